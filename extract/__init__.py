@@ -1,0 +1,57 @@
+"""Stage 1: a file -> grids of cells with provenance -> numbered raw rows.
+
+Each reader turns one kind of file into grids; :func:`fengong.extract.rows.assemble` turns
+grids into raw rows the same way for every kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .cells import Cell, Document, Grid, Provenance, RawRow
+from .errors import CorruptFile, EmptyFile, ExtractError, UnsupportedFormat
+from .rows import assemble
+from .sniff import sniff
+
+__all__ = [
+    "Cell",
+    "Document",
+    "ExtractError",
+    "Grid",
+    "Provenance",
+    "RawRow",
+    "read_document",
+    "read_grids",
+]
+
+
+def read_grids(data: bytes, name: str = "", options: dict | None = None) -> list[Grid]:
+    """Given a file's bytes (and its name, for hints), return its tables as grids."""
+    if not data:
+        raise EmptyFile("the file is empty (0 bytes)")
+    kind = sniff(data, name)
+    reader = _reader(kind, name)
+    return reader(data, options or {})
+
+
+def read_document(path: str | Path, data: bytes | None = None,
+                  options: dict | None = None) -> Document:
+    """Given a path (or its bytes), return the document's task rows and title."""
+    if data is None:
+        data = Path(path).read_bytes()
+    return assemble(read_grids(data, str(path), options))
+
+
+def _reader(kind: str, name: str) -> Callable[[bytes, dict], list[Grid]]:
+    if kind == "text":
+        from .text import read_text
+
+        return lambda data, _options: read_text(data)
+    if kind == "corrupt-zip":
+        raise CorruptFile("the file looks like a ZIP container (DOCX/XLSX) but is damaged",
+                          "ask for a fresh copy")
+    if kind == "binary":
+        raise UnsupportedFormat("the file is binary data of no supported kind",
+                                "fengong reads .txt, .docx, .doc, .pdf, .html, .xlsx")
+    raise UnsupportedFormat(f"{kind} files are not supported yet")

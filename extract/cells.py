@@ -1,0 +1,83 @@
+"""Plain data shared by every reader: cells with provenance, grids of them, raw rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a cell or row sits in its file: PDF page, table index, row index, text line."""
+
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    line: int | None = None
+
+    @property
+    def position(self) -> int | None:
+        """The single number a record reports: the page, else the line, else the row."""
+        for value in (self.page, self.line, self.row):
+            if value is not None:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell's text (line breaks kept) and where it came from.
+
+    ``spanned`` marks a copy made by a reader when expanding a merged cell, so that row
+    assembly can tell a sub-row of a merged 序号 from a row that really has no number.
+    """
+
+    text: str
+    where: Provenance = Provenance()
+    spanned: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+Row = tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One table (or one run of text laid out as a table) as a reader found it."""
+
+    rows: tuple[Row, ...]
+    table: int | None = None
+    kind: str = "table"  # "table", "text" or "labelled"
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One numbered task row, its cells sorted into roles, text still as written."""
+
+    seq: str | None
+    section: str | None
+    task: str
+    lead: str
+    other: str
+    deadline: str
+    where: Provenance
+    table: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    subrow: bool = False  # split from a numbered row whose 序号 cell is merged over several
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file's task rows plus what it says about itself (title, notice warnings)."""
+
+    rows: tuple[RawRow, ...]
+    title: str | None = None
+    warnings: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+
+
+def cells(texts: list[str] | tuple[str, ...], **where: int | None) -> Row:
+    """Given plain texts and a provenance, return a row of cells (readers' and tests' helper)."""
+    return tuple(Cell(t, Provenance(**where)) for t in texts)

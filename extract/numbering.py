@@ -1,0 +1,77 @@
+"""Row numbers (序号) and section headings: 12, １２, (12), （十二）, 一、…, （一）…"""
+
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+_HAN = "〇零一二三四五六七八九十百两"
+
+_SEQ = re.compile(
+    rf"^[(（]?\s*(?P<num>[0-9]{{1,4}}|[{_HAN}]{{1,6}})\s*[)）]?\s*[.．、,，]?$"
+)
+_ITEM = re.compile(
+    r"^\s*(?:(?P<arabic>[0-9０-９]{1,3})\s*[.．、](?![0-9０-９])"
+    r"|[(（]\s*(?P<paren>[0-9０-９]{1,3})\s*[)）])\s*(?P<rest>\S.*)$",
+    re.S,
+)
+_HEADING = re.compile(
+    rf"^\s*(?:[{_HAN}]{{1,4}}\s*[、.．]|[(（]\s*[{_HAN}]{{1,4}}\s*[)）]|第[{_HAN}0-9]{{1,4}}(?:部分|章|节|项|条))\s*\S"
+)
+
+
+def han_to_int(text: str) -> int | None:
+    """Given a Chinese numeral (十二, 二十三, 一〇五, 一百零五), return its value."""
+    if not text or any(ch not in _HAN for ch in text):
+        return None
+    if "十" not in text and "百" not in text:
+        value = 0
+        for ch in text:
+            value = value * 10 + _HAN_DIGITS[ch]
+        return value
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _HAN_DIGITS[ch]
+    return total + current
+
+
+def parse_seq(text: str) -> str | None:
+    """Given a 序号 cell, return the number in ASCII digits, or None if it holds no number."""
+    cleaned = re.sub(r"[\s\u3000]+", "", text.translate(_FULLWIDTH_DIGITS))
+    match = _SEQ.match(cleaned)
+    if not match:
+        return None
+    num = match.group("num")
+    if num.isdigit():
+        return str(int(num))
+    value = han_to_int(num)
+    return None if value is None else str(value)
+
+
+def is_han_numbered(text: str) -> bool:
+    """True for a 序号 written in Chinese numerals (一、 or （一）), which marks a heading."""
+    cleaned = re.sub(r"[\s\u3000（）()、.．]+", "", text)
+    return bool(cleaned) and all(ch in _HAN for ch in cleaned)
+
+
+def split_item(text: str) -> tuple[str, str] | None:
+    """Given a paragraph like ``1. 任务`` or ``（3）任务``, return (number, rest), else None."""
+    match = _ITEM.match(text)
+    if not match:
+        return None
+    num = (match.group("arabic") or match.group("paren")).translate(_FULLWIDTH_DIGITS)
+    return str(int(num)), match.group("rest").strip()
+
+
+def is_heading(text: str) -> bool:
+    """True for a section heading such as ``一、健全责任体系`` or ``（二）强化要素保障``."""
+    stripped = text.strip()
+    return bool(_HEADING.match(stripped)) and "\n" not in stripped and len(stripped) <= 60

@@ -1,0 +1,269 @@
+"""Row assembly, shared by every reader: grids of cells -> numbered raw rows.
+
+The chain: find the header and give columns roles (or infer them from content) -> classify
+each row (repeated header, section heading, numbered row, sub-row of a merged 序号,
+continuation) -> join continuations to their row -> raw rows carrying their section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .cells import Cell, Document, Grid, Provenance, RawRow, Row
+from .header import UNIT_ROLES, header_key, header_roles, merge_subheader, resolve_roles
+from .numbering import is_han_numbered, is_heading, parse_seq
+
+_TITLE_WORDS = re.compile(r"方案|清单|分工|任务表|分解表|台账|计划|安排|责任表|一览表")
+_DEADLINE_LIKE = re.compile(
+    r"\d{4}\s*年|[0-9一二三四五六七八九十]+月|年底|年内|季度|长期|持续|常态|每[年月季周]"
+)
+_UNIT_END = re.compile(
+    r"(局|委|办|部|院|会|府|厅|室|中心|公司|队|站|所|行|社|台|馆|处|团|联|署|办公室)$"
+)
+
+
+@dataclass
+class _Pending:
+    """A numbered row being built: its cells by role, joined as continuations arrive."""
+
+    seq: str | None
+    section: str | None
+    where: Provenance
+    table: int | None
+    parts: dict[str, list[str]] = field(default_factory=dict)
+    subrow: bool = False
+
+    def add(self, role: str, text: str) -> None:
+        if text.strip():
+            self.parts.setdefault(role, []).append(text.strip())
+
+    def text(self, role: str) -> str:
+        return "\n".join(self.parts.get(role, []))
+
+    def freeze(self) -> RawRow:
+        extra = {
+            role: self.text(role)
+            for role in self.parts
+            if role not in ("seq", "task", "lead", "other", "deadline")
+        }
+        return RawRow(
+            seq=self.seq,
+            section=self.section,
+            task=self.text("task"),
+            lead=self.text("lead"),
+            other=self.text("other"),
+            deadline=self.text("deadline"),
+            where=self.where,
+            table=self.table,
+            extra=extra,
+            subrow=self.subrow,
+        )
+
+
+def find_header(rows: Sequence[Row]) -> tuple[int, tuple[str | None, ...]] | None:
+    """Given rows, return (index of the header's last row, resolved roles), or None."""
+    for i, row in enumerate(rows):
+        roles = header_roles(row)
+        if roles is None:
+            continue
+        if i + 1 < len(rows):
+            merged = merge_subheader(roles, rows[i + 1])
+            if merged is not None:
+                return i + 1, resolve_roles(merged)
+        return i, resolve_roles(roles)
+    return None
+
+
+def infer_roles(rows: Sequence[Row]) -> tuple[str | None, ...] | None:
+    """Given rows with no header, return roles guessed from the numbered rows' content."""
+    numbered = [r for r in rows if r and parse_seq(r[0].text) is not None and len(r) >= 2]
+    if len(numbered) < 2:
+        return None
+    width = Counter(len(r) for r in numbered).most_common(1)[0][0]
+    sample = [r for r in numbered if len(r) == width]
+    roles: list[str | None] = ["seq"]
+    for col in range(1, width):
+        values = [r[col].text.strip() for r in sample if r[col].text.strip()]
+        if not values:
+            roles.append(None)
+        elif _share(values, lambda v: bool(_DEADLINE_LIKE.search(v)) and len(v) <= 30):
+            roles.append("deadline")
+        elif _share(values, _looks_like_units):
+            roles.append("unit")
+        else:
+            roles.append("text")
+    text_cols = [i for i, r in enumerate(roles) if r == "text"]
+    if text_cols:
+        longest = max(text_cols, key=lambda i: sum(len(r[i].text) for r in sample))
+        roles = [("task" if i == longest else "measure") if r == "text" else r
+                 for i, r in enumerate(roles)]
+    return resolve_roles(roles)
+
+
+def _share(values: list[str], test) -> bool:
+    return sum(1 for v in values if test(v)) * 2 > len(values)
+
+
+def _looks_like_units(text: str) -> bool:
+    parts = [p for p in re.split(r"[、，,；;\s]+", text) if p]
+    return bool(parts) and all(_UNIT_END.search(p) for p in parts) and len(text) <= 120
+
+
+def assemble(grids: Iterable[Grid]) -> Document:
+    """Given a file's grids in document order, return its numbered rows and title."""
+    grids = list(grids)
+    flat = [(g, row) for g in grids for row in g.rows]
+    first = find_header([row for _, row in flat])
+    roles: tuple[str | None, ...] | None
+    if first is not None:
+        start, roles = first
+    else:
+        roles = infer_roles([row for _, row in flat])
+        start = -1
+        if roles is None:
+            return Document(rows=(), title=_title([row for _, row in flat]))
+    title = _title([row for _, row in flat[: max(start, 0)]])
+    builder = _Builder(roles)
+    i = start + 1
+    while i < len(flat):
+        grid, row = flat[i]
+        found = header_roles(row)
+        if found is not None:
+            merged = merge_subheader(found, flat[i + 1][1]) if i + 1 < len(flat) else None
+            new_roles = resolve_roles(merged if merged is not None else found)
+            builder.new_header(new_roles, repeated=new_roles == builder.roles or
+                               resolve_roles(found) == builder.first_row_roles)
+            i += 2 if merged is not None else 1
+            continue
+        builder.feed(grid, row)
+        i += 1
+    header = tuple(r or "" for r in roles)
+    return Document(rows=tuple(builder.finish()), title=title, header=header)
+
+
+class _Builder:
+    """Folds classified rows into raw rows; the one place with state in the chain."""
+
+    def __init__(self, roles: tuple[str | None, ...]) -> None:
+        self.roles = roles
+        self.first_row_roles = roles
+        self.section: str | None = None
+        self.pending: _Pending | None = None
+        self.done: list[RawRow] = []
+
+    def new_header(self, roles: tuple[str | None, ...], repeated: bool) -> None:
+        if repeated:
+            return  # a header repeated on a new page or by hand in a split table
+        self._flush()
+        self.roles = roles
+
+    def feed(self, grid: Grid, row: Row) -> None:
+        if all(c.blank for c in row):
+            return
+        roles = self.roles
+        seq_cell = _cell_for(row, roles, "seq")
+        heading = self._heading(row, seq_cell)
+        if heading is not None:
+            self._flush()
+            self.section = heading
+            return
+        seq = parse_seq(seq_cell.text) if seq_cell is not None else None
+        has_seq_column = "seq" in roles
+        if seq is not None:
+            self._flush()
+            self._start(seq, grid, row, subrow=bool(seq_cell and seq_cell.spanned))
+        elif not has_seq_column:
+            if self._continues(row) and self.pending is not None:
+                self._extend(row)
+            else:
+                self._flush()
+                self._start(None, grid, row)
+        elif self.pending is not None and self._table_shaped(grid, row):
+            self._extend(row)
+
+    def finish(self) -> list[RawRow]:
+        self._flush()
+        return self.done
+
+    # -- classification -------------------------------------------------------------
+    def _heading(self, row: Row, seq_cell: Cell | None) -> str | None:
+        """A heading row holds one text (often merged across the row) and no units."""
+        texts = [c.text.strip() for c in row if not c.blank]
+        distinct = list(dict.fromkeys(texts))
+        if len(distinct) == 1:
+            text = distinct[0]
+            if parse_seq(text) is not None and not is_han_numbered(text):
+                return None
+            if is_heading(text) or (len(texts) >= 2 and len(row) == len(self.roles)
+                                    and len(texts) * 2 > len(self.roles)):
+                return _one_line(text)
+            return None
+        if seq_cell is not None and is_han_numbered(seq_cell.text):
+            filled = {role for role, c in _by_role(row, self.roles) if not c.blank}
+            if filled <= {"seq", "task"}:
+                task = _cell_for(row, self.roles, "task")
+                number = re.sub(r"[\s、.．]+$", "", seq_cell.text.strip())
+                body = task.text.strip() if task is not None else ""
+                sep = "" if number.endswith(("）", ")")) else "、"
+                return _one_line(f"{number}{sep}{body}")
+        return None
+
+    def _table_shaped(self, grid: Grid, row: Row) -> bool:
+        """An unnumbered row continues the row above only if it has the table's shape."""
+        return grid.kind == "table" or len(row) >= 2
+
+    def _continues(self, row: Row) -> bool:
+        """In a table without 序号, a row with an empty task cell continues the one above."""
+        task = _cell_for(row, self.roles, "task")
+        return task is None or task.blank
+
+    # -- building ---------------------------------------------------------------------
+    def _start(self, seq: str | None, grid: Grid, row: Row, subrow: bool = False) -> None:
+        where = row[0].where if row else Provenance()
+        self.pending = _Pending(seq, self.section, where, grid.table, subrow=subrow)
+        self._extend(row)
+
+    def _extend(self, row: Row) -> None:
+        assert self.pending is not None
+        for role, cell in _by_role(row, self.roles):
+            if role in (None, "seq"):
+                continue
+            if cell.spanned and self.pending.parts.get(role):
+                continue  # a merged cell's copy adds nothing to a row that has its text
+            self.pending.add(role, cell.text)
+
+    def _flush(self) -> None:
+        if self.pending is not None:
+            self.done.append(self.pending.freeze())
+            self.pending = None
+
+
+def _by_role(row: Row, roles: Sequence[str | None]) -> Iterable[tuple[str | None, Cell]]:
+    return ((roles[i] if i < len(roles) else None, cell) for i, cell in enumerate(row))
+
+
+def _cell_for(row: Row, roles: Sequence[str | None], role: str) -> Cell | None:
+    for r, cell in _by_role(row, roles):
+        if r == role:
+            return cell
+    return None
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s*\n\s*", "", text).strip()
+
+
+def _title(rows: Sequence[Row]) -> str | None:
+    """Given the rows before the header, return the notice's title (the table's caption)."""
+    lines = [_one_line(c.text) for row in rows for c in row[:1] if not c.blank]
+    lines = [t for t in lines if len(t) <= 80 and not re.fullmatch(r"附件\s*\d*[:：]?", t)]
+    for text in reversed(lines):
+        if _TITLE_WORDS.search(text):
+            return text
+    return lines[-1] if lines else None
+
+
+__all__ = ["UNIT_ROLES", "assemble", "find_header", "header_key", "infer_roles"]

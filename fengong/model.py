@@ -1,0 +1,38 @@
+"""The record every output follows (DESIGN.md, "The record")."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+
+@dataclass(frozen=True)
+class Task:
+    """One numbered task of a notice's table, clean and ready for any output."""
+
+    source: str
+    seq: str | None
+    section: str | None
+    task: str
+    lead_units: tuple[str, ...]
+    other_units: tuple[str, ...]
+    lead_units_canonical: tuple[str, ...]
+    other_units_canonical: tuple[str, ...]
+    deadline: str | None
+    deadline_date: str | None
+    deadline_start: str | None
+    deadline_kind: str
+    page: int | None
+    table: int | None
+    title: str | None
+    warnings: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready dict with lists (not tuples), in field order."""
+        out = asdict(self)
+        for key, value in out.items():
+            if isinstance(value, tuple):
+                out[key] = list(value)
+        return out
+
+
+FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Task))

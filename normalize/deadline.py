@@ -1,0 +1,114 @@
+"""Deadlines as written -> the last day they allow, a start for ranges, and a kind.
+
+A small grammar of our own: date libraries misread these forms (``2019 年 10 月``).
+
+- ``2018年`` / ``2018年底前`` / ``2018年内`` -> 2018-12-31;
+  ``2019年6月(底)(前)`` -> 2019-06-30;
+  ``2018年12月31日前`` -> 2018-12-31; ``上半年`` -> 06-30, ``下半年`` -> 12-31;
+  ``第三季度`` / ``三季度末`` -> 09-30.
+- ``2020年前`` -> 2020-12-31: notices use ``X年前`` for "by X年" (as ``X年底前``), not for
+  "before X began"; the end of X is the reading that never reports a task late too early.
+- ``2018—2020年`` (— – - ~ ～ 至 到) -> range 2018-01-01 .. 2020-12-31.
+- ``长期坚持`` / ``持续推进`` / ``常态化`` -> ongoing;
+  ``每年`` / ``每季度`` / ``每月`` -> recurring.
+- A month without a year takes ``base_year`` (the notice's year) and says so in a warning.
+- Several deadlines in one cell: the latest is the date; the raw text keeps them all.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from fengong.extract.numbering import han_to_int
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９－～", "0123456789-~")
+_HAN_NUM = "〇零一二三四五六七八九十"
+_HAN_YEAR = re.compile(rf"([{_HAN_NUM}]{{4}})年")
+_HAN_MONTH = re.compile(rf"(?<![0-9{_HAN_NUM}])([{_HAN_NUM}]{{1,3}})(月|日|季度)")
+
+_ONGOING = re.compile(r"长期|持续|常态|长效|经常性|逐步|不断|动态")
+_RECURRING = re.compile(r"每(?:年|季|月|半年|周|旬|年度)|按月|按季|按年|逐年|定期")
+_RANGE = re.compile(
+    r"(?P<y1>\d{4})\s*年?\s*(?:(?P<m1>\d{1,2})\s*月)?\s*(?:[—–\-~至到－]+|——)\s*"
+    r"(?P<y2>\d{4})\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?"
+)
+_POINT = re.compile(
+    r"(?P<y>\d{4})\s*年\s*(?:(?P<half>上半年|下半年)|(?:第)?(?P<q>[1-4])\s*季度"
+    r"|(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?"
+)
+_YEARLESS = re.compile(
+    r"(?<![\d年])(?:(?P<half>上半年|下半年)|(?:第)?(?P<q>[1-4])\s*季度|(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)"
+)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline as written and what it means."""
+
+    raw: str | None
+    date: str | None = None
+    start: str | None = None
+    kind: str = "unknown"
+    warning: str | None = None
+
+
+def _normalize(text: str) -> str:
+    text = text.translate(_FULLWIDTH)
+    text = _HAN_YEAR.sub(lambda m: "".join(str(han_to_int(c)) for c in m.group(1)) + "年", text)
+    return _HAN_MONTH.sub(lambda m: f"{han_to_int(m.group(1))}{m.group(2)}", text)
+
+
+def _last_day(year: int, month: int | None = None, day: int | None = None,
+              half: str | None = None, quarter: str | None = None) -> date | None:
+    try:
+        if day is not None and month is not None:
+            return date(year, month, day)
+        if month is not None:
+            return date(year, month, calendar.monthrange(year, month)[1])
+        if half is not None:
+            return date(year, 6, 30) if half.startswith("上") else date(year, 12, 31)
+        if quarter is not None:
+            end = int(quarter) * 3
+            return date(year, end, calendar.monthrange(year, end)[1])
+        return date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def _point(match: re.Match[str], year: int) -> date | None:
+    month = int(match.group("m")) if match.group("m") else None
+    day = int(match.group("d")) if match.group("d") else None
+    return _last_day(year, month, day, match.group("half"), match.group("q"))
+
+
+def parse_deadline(raw: str | None, base_year: int | None = None) -> Deadline:
+    """Given a deadline cell as written (and the notice's year), return what it means."""
+    if raw is None or not raw.strip():
+        return Deadline(raw=raw or None)
+    text = _normalize(raw)
+    found = _RANGE.search(text)
+    if found:
+        y1, y2 = int(found.group("y1")), int(found.group("y2"))
+        m1 = int(found.group("m1")) if found.group("m1") else 1
+        end = _last_day(y2, int(found.group("m2")) if found.group("m2") else None)
+        if end is not None and 1 <= m1 <= 12 and y1 <= y2:
+            return Deadline(raw=raw, date=end.isoformat(), start=date(y1, m1, 1).isoformat(),
+                            kind="range")
+    points = [d for m in _POINT.finditer(text) if (d := _point(m, int(m.group("y"))))]
+    if points:
+        return Deadline(raw=raw, date=max(points).isoformat(), kind="by")
+    if _RECURRING.search(text):
+        return Deadline(raw=raw, kind="recurring")
+    if _ONGOING.search(text):
+        return Deadline(raw=raw, kind="ongoing")
+    yearless = [m for m in _YEARLESS.finditer(text)]
+    if base_year is not None and (yearless or re.search(r"年底|年内|年末|当年|本年", text)):
+        dates = [d for m in yearless if (d := _point(m, base_year))]
+        if not dates:
+            dates = [date(base_year, 12, 31)]
+        return Deadline(raw=raw, date=max(dates).isoformat(), kind="by",
+                        warning=f"deadline has no year; took {base_year} from the notice")
+    return Deadline(raw=raw, kind="unknown", warning="deadline not understood")

@@ -1,0 +1,93 @@
+"""Raw rows -> Task records: text unwrapped, units split and resolved, deadlines read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from fengong.extract.cells import Document, RawRow
+from fengong.model import Task
+
+from .checks import sequence_warnings
+from .deadline import parse_deadline
+from .dictionary import Dictionary, load
+from .text import unwrap
+from .units import resolve, split_units
+
+_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the caller may change about normalization."""
+
+    units_files: tuple[str, ...] = ()
+    current_names: bool = False  # canonical names mapped to successors (安监局 -> 应急管理局)
+
+
+def to_tasks(document: Document, source: str, options: Options = Options()) -> list[Task]:
+    """Given a document's raw rows, return its task records."""
+    dictionary = load(options.units_files)
+    rows = document.rows
+    base_year = _base_year(rows)
+    seq_notes = sequence_warnings([r.seq for r in rows], [r.subrow for r in rows],
+                                  [r.section for r in rows])
+    return [_task(row, source, document, dictionary, options, base_year, notes)
+            for row, notes in zip(rows, seq_notes, strict=True)]
+
+
+def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
+          options: Options, base_year: int | None, notes: list[str]) -> Task:
+    warnings = list(notes)
+    lead = split_units(row.lead, dictionary)
+    other = split_units(row.other, dictionary)
+    lead_canonical = _canonical(lead, dictionary, options, warnings)
+    other_canonical = _canonical(other, dictionary, options, warnings)
+    deadline_text = unwrap(row.deadline) or None
+    deadline = parse_deadline(deadline_text, base_year)
+    task = unwrap(row.task)
+    if not task:
+        warnings.append("empty task")
+    if not lead:
+        warnings.append("no lead unit")
+    if deadline_text is None:
+        warnings.append("no deadline")
+    elif deadline.warning:
+        warnings.append(f"{deadline.warning}: {deadline_text}")
+    return Task(
+        source=source,
+        seq=row.seq,
+        section=row.section,
+        task=task,
+        lead_units=tuple(lead),
+        other_units=tuple(other),
+        lead_units_canonical=tuple(lead_canonical),
+        other_units_canonical=tuple(other_canonical),
+        deadline=deadline_text,
+        deadline_date=deadline.date,
+        deadline_start=deadline.start,
+        deadline_kind=deadline.kind,
+        page=row.where.position,
+        table=row.table,
+        title=document.title,
+        warnings=tuple(warnings),
+    )
+
+
+def _canonical(units: Sequence[str], dictionary: Dictionary, options: Options,
+               warnings: list[str]) -> list[str]:
+    out = []
+    for unit in units:
+        resolution = resolve(unit, dictionary)
+        if not resolution.known:
+            warnings.append(f"unknown unit: {unit}")
+        use_successor = options.current_names and resolution.successor
+        out.append(resolution.successor if use_successor else resolution.canonical)
+    return out
+
+
+def _base_year(rows: Sequence[RawRow]) -> int | None:
+    """The year deadlines without one belong to: the most common year in the table."""
+    years = [int(m.group(1)) for r in rows for m in _YEAR.finditer(r.deadline)]
+    return max(set(years), key=years.count) if years else None

@@ -1,0 +1,215 @@
+"""Unit cells -> single units -> canonical names.
+
+A cell is split at separators (、，,；; line breaks, spaces between names), never inside
+brackets (``各县（市、区）政府``). A piece with no separator is split further only where it is
+made wholly of known unit names (``市纪委市监委``, ``市发改委和市财政局``): a dedicated jieba
+Tokenizer fed the alias dictionary proposes the words, the dictionary confirms each one.
+Nothing is dropped or guessed: an unknown name is kept as written and reported.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .dictionary import LEVELS, Dictionary, Entry, load, match_key
+
+_SEPARATORS = set("、，,；;\n/")
+_CONJUNCTIONS = ("及", "和", "与", "以及", "、")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_PLACE = re.compile(
+    r"^各?(?:[\u4e00-\u9fff]{0,8}?(?:省|市|县|区|州|盟|旗|镇|乡|街道))?(?:[（(][^（）()]{1,8}[）)])?$"
+)
+_BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_BARE_PLACE_KINDS = {"railway", "state-owned", "vertical", "zone", "association"}
+_LEVEL_KEYS = {match_key(level) for level in LEVELS}
+_TRAILING = "、，,；;。.:："
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How one unit name resolves: canonical name, successor, kind, whether it is known."""
+
+    name: str
+    canonical: str
+    known: bool
+    kind: str = "unknown"
+    successor: str | None = None
+
+    @property
+    def collective(self) -> bool:
+        return self.kind == "collective"
+
+
+def resolve(name: str, dictionary: Dictionary | None = None) -> Resolution:
+    """Given one unit name as written, return its resolution at its own level."""
+    dictionary = dictionary or load()
+    return _resolve_key(name, dictionary)
+
+
+def _resolve_key(name: str, dictionary: Dictionary) -> Resolution:
+    key = match_key(name)
+    best: tuple[str, Entry] | None = None
+    for start in range(len(key)):
+        entry = dictionary.stems.get(key[start:])
+        if entry is not None and _prefix_ok(key[:start], entry):
+            best = (name[: _written_index(name, start)].strip(), entry)
+            break
+    if best is not None:
+        prefix, entry = best
+        return _resolution(name, prefix, entry, entry.canonical)
+    for pattern, entry in dictionary.patterns:
+        for start in range(len(key)):
+            match = pattern.fullmatch(key, start)
+            if match and _prefix_ok(key[:start], entry):
+                level = match.group("L")
+                canonical = entry.canonical.replace("{L}", level)
+                prefix = name[: _written_index(name, start)].strip()
+                return _resolution(name, prefix, entry, canonical)
+    return Resolution(name=name, canonical=name, known=False)
+
+
+def _resolution(name: str, prefix: str, entry: Entry, stem: str) -> Resolution:
+    """Compose the canonical name at the name's own level; collectives stay as written."""
+    if entry.kind == "collective":
+        return Resolution(name=name, canonical=name, known=True, kind="collective")
+    kind = "collective" if prefix.startswith("各") else entry.kind
+    canonical = stem.replace("{L}", prefix) if "{L}" in stem else prefix + stem
+    successor = prefix + entry.successor if entry.successor else None
+    return Resolution(name=name, canonical=canonical, known=True, kind=kind,
+                      successor=successor)
+
+
+def _prefix_ok(prefix: str, entry: Entry) -> bool:
+    if not prefix or prefix in _LEVEL_KEYS or _PLACE.match(prefix):
+        return True
+    return entry.kind in _BARE_PLACE_KINDS and bool(_BARE_PLACE.match(prefix))
+
+
+def _written_index(name: str, key_index: int) -> int:
+    """Map an index in the match key back to the written name (keys drop spaces)."""
+    seen = 0
+    for i, ch in enumerate(name):
+        if seen == key_index:
+            return i
+        if ch not in " \u3000\t":
+            seen += 1
+    return len(name)
+
+
+@lru_cache(maxsize=8)
+def _tokenizer(dictionary: Dictionary):
+    """A jieba Tokenizer of our own, holding unit names only (never the 20 MB default)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    lines = "\n".join(f"{word} 100000" for word in dictionary.words()).encode("utf-8")
+    tokenizer.FREQ, tokenizer.total = jieba.Tokenizer.gen_pfdict(io.BytesIO(lines))
+    tokenizer.initialized = True
+    return tokenizer
+
+
+def split_units(cell: str, dictionary: Dictionary | None = None) -> list[str]:
+    """Given a unit cell as written, return its single units, trimmed, in order."""
+    dictionary = dictionary or load()
+    units: list[str] = []
+    for piece in _split_separators(cell):
+        units.extend(_split_run_together(piece, dictionary))
+    return units
+
+
+def _split_separators(cell: str) -> list[str]:
+    """Split at separators and spaces outside brackets."""
+    pieces: list[str] = []
+    depth = 0
+    current: list[str] = []
+    text = _SPACES.sub(" ", cell.strip())
+    for i, ch in enumerate(text):
+        if ch in "（(【[":
+            depth += 1
+        elif ch in "）)】]":
+            depth = max(0, depth - 1)
+        if depth == 0 and (ch in _SEPARATORS or (ch == " " and _space_separates(text, i))):
+            pieces.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    pieces.append("".join(current))
+    return [p.strip().strip(_TRAILING).strip() for p in pieces if p.strip().strip(_TRAILING)]
+
+
+def _space_separates(text: str, i: int) -> bool:
+    """A space splits two names; in ``Fujian Provincial Office`` it does not."""
+    before, after = text[i - 1 : i], text[i + 1 : i + 2]
+    return not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum())
+
+
+def _split_run_together(piece: str, dictionary: Dictionary) -> list[str]:
+    """``市纪委市监委`` -> [市纪委, 市监委], only when every part is a known unit."""
+    if _resolve_key(piece, dictionary).known and not _has_inner_unit(piece, dictionary):
+        return [piece]
+    tokens = [t for t in _tokenizer(dictionary).cut(match_key(piece), HMM=False) if t]
+    parts = _group(tokens, dictionary)
+    if parts is None or len(parts) < 2:
+        return [piece]
+    return _rewrite_in_written_form(piece, parts)
+
+
+def _has_inner_unit(piece: str, dictionary: Dictionary) -> bool:
+    """A known name may still be two names run together (市纪委 + 市监委 both known)."""
+    key = match_key(piece)
+    for cut in range(2, len(key) - 1):
+        head, tail = key[:cut], key[cut:]
+        if tail[:1] in "和及与" and _resolve_key(tail[1:], dictionary).known:
+            tail = tail[1:]
+        if (_resolve_key(head, dictionary).known and _resolve_key(tail, dictionary).known
+                and _starts_with_level(tail)):
+            return True
+    return False
+
+
+def _starts_with_level(key: str) -> bool:
+    return any(key.startswith(level) for level in _LEVEL_KEYS)
+
+
+def _group(tokens: list[str], dictionary: Dictionary) -> list[str] | None:
+    """Join tokens into known units; conjunctions between two units are dropped."""
+    parts: list[str] = []
+    current = ""
+    for token in tokens:
+        candidate = current + token
+        if current and _resolve_key(current, dictionary).known and _starts_with_level(token):
+            parts.append(current)
+            current = token
+        elif current and token in _CONJUNCTIONS and _resolve_key(current, dictionary).known:
+            parts.append(current)
+            current = ""
+        else:
+            current = candidate
+    if current:
+        parts.append(current)
+    if not all(_resolve_key(p, dictionary).known for p in parts):
+        return None
+    return parts
+
+
+def _rewrite_in_written_form(piece: str, parts: list[str]) -> list[str]:
+    """Map key-form parts back onto the written text (brackets as the notice wrote them)."""
+    out, index = [], 0
+    written = piece
+    for part in parts:
+        end = index
+        consumed = 0
+        while end < len(written) and consumed < len(part):
+            if written[end] not in " \u3000\t":
+                consumed += 1
+            end += 1
+        chunk = written[index:end].strip()
+        out.append(chunk)
+        index = end
+        while index < len(written) and written[index] in "和及与 ":
+            index += 1
+    return out

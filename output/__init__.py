@@ -1,0 +1,7 @@
+"""Stage 3: records -> CSV / JSON / JSON Lines, written atomically."""
+
+from __future__ import annotations
+
+from .write import FORMATS, format_for, render, write_atomic
+
+__all__ = ["FORMATS", "format_for", "render", "write_atomic"]

@@ -1,0 +1,31 @@
+"""Shared helpers: sample paths and exact comparison with NAME.expected.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+KEYS = ("seq", "section", "task", "lead_units", "other_units", "deadline")
+
+
+def expected_rows(sample: Path) -> list[dict]:
+    stem = sample.name.split(".")[0]
+    data = json.loads((sample.parent / f"{stem}.expected.json").read_text(encoding="utf-8"))
+    return [{k: row[k] for k in KEYS} for row in data["rows"]]
+
+
+def as_rows(tasks) -> list[dict]:
+    """Tasks (objects or dicts) reduced to the fields expected files hold, lists as lists."""
+    out = []
+    for task in tasks:
+        record = task if isinstance(task, dict) else task.to_dict()
+        out.append({k: list(record[k]) if k.endswith("units") else record[k] for k in KEYS})
+    return out
+
+
+@pytest.fixture
+def samples() -> Path:
+    return SAMPLES
