@@ -48,6 +48,19 @@ def _reader(kind: str, name: str) -> Callable[[bytes, dict], list[Grid]]:
         from .text import read_text
 
         return lambda data, _options: read_text(data)
+    if kind == "docx":
+        from .docx import read_docx
+
+        return lambda data, _options: read_docx(data)
+    if kind == "ole":
+        from .legacy import read_word97
+
+        return read_word97
+    if kind in ("rtf", "odf"):
+        from .docx import read_docx
+        from .legacy import convert
+
+        return lambda data, options: read_docx(convert(data, f".{kind}"))
     if kind == "corrupt-zip":
         raise CorruptFile("the file looks like a ZIP container (DOCX/XLSX) but is damaged",
                           "ask for a fresh copy")

@@ -27,13 +27,16 @@ class Provenance:
 class Cell:
     """One table cell's text (line breaks kept) and where it came from.
 
-    ``spanned`` marks a copy made by a reader when expanding a merged cell, so that row
-    assembly can tell a sub-row of a merged 序号 from a row that really has no number.
+    ``spanned`` marks a copy made by a reader when expanding a cell merged over several rows,
+    so that row assembly can tell a sub-row of a merged 序号 from a row with no number.
+    ``merged_left`` marks a copy filling a column covered by a cell merged across columns:
+    it counts for recognising a heading merged across the row, never as a second value.
     """
 
     text: str
     where: Provenance = Provenance()
     spanned: bool = False
+    merged_left: bool = False
 
     @property
     def blank(self) -> bool:

@@ -43,7 +43,7 @@ def header_key(text: str) -> str:
 def cell_role(text: str) -> str | None:
     """Given one header cell's text, return its role, or None when it is not a header word."""
     key = header_key(text)
-    if not key or len(key) > _MAX_HEADER_CELL:
+    if not key or len(key) > _MAX_HEADER_CELL or key[-1] in "。；;，,！":
         return None
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(key):

@@ -127,9 +127,15 @@ def assemble(grids: Iterable[Grid]) -> Document:
             return Document(rows=(), title=_title([row for _, row in flat]))
     title = _title([row for _, row in flat[: max(start, 0)]])
     builder = _Builder(roles)
+    foreign: set[int] = set()  # other tables (contacts, signatures) met after the task table
     i = start + 1
     while i < len(flat):
         grid, row = flat[i]
+        if id(grid) in foreign or (i > 0 and flat[i - 1][0] is not grid
+                                   and not _continues_table(grid, builder.roles)):
+            foreign.add(id(grid))
+            i += 1
+            continue
         found = header_roles(row)
         if found is not None:
             merged = merge_subheader(found, flat[i + 1][1]) if i + 1 < len(flat) else None
@@ -142,6 +148,15 @@ def assemble(grids: Iterable[Grid]) -> Document:
         i += 1
     header = tuple(r or "" for r in roles)
     return Document(rows=tuple(builder.finish()), title=title, header=header)
+
+
+def _continues_table(grid: Grid, roles: Sequence[str | None]) -> bool:
+    """A new table belongs to the task table if it has a header or the same width."""
+    if grid.kind != "table":
+        return True
+    if any(header_roles(row) is not None for row in grid.rows):
+        return True
+    return max((len(row) for row in grid.rows), default=0) == len(roles)
 
 
 class _Builder:
@@ -231,7 +246,7 @@ class _Builder:
         for role, cell in _by_role(row, self.roles):
             if role in (None, "seq"):
                 continue
-            if cell.spanned and self.pending.parts.get(role):
+            if cell.merged_left or (cell.spanned and self.pending.parts.get(role)):
                 continue  # a merged cell's copy adds nothing to a row that has its text
             self.pending.add(role, cell.text)
 

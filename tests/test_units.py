@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SAMPLES
 
+from conftest import SAMPLES
 from fengong import extract_tasks
 from fengong.normalize.dictionary import build, builtin_text, load
 from fengong.normalize.units import resolve, split_units

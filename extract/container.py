@@ -1,0 +1,58 @@
+"""Safe opening of ZIP containers (DOCX, XLSX) and their XML parts.
+
+Sizes are checked before anything is inflated (a ZIP bomb named .docx is refused), and XML is
+parsed with entities, DTD loading and network access off (no billion laughs, no XXE).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from .errors import CorruptFile, TooLarge
+
+MAX_UNCOMPRESSED = 256 * 1024 * 1024  # all members together
+MAX_RATIO = 200  # uncompressed / compressed, per member of any size worth checking
+
+
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """Given a container's bytes, return it opened, after checking it is not a bomb."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise CorruptFile(f"the ZIP container is damaged ({exc})", "ask for a fresh copy") from None
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED:
+        raise TooLarge(f"the file would unpack to {total // 2**20} MiB, over the "
+                       f"{MAX_UNCOMPRESSED // 2**20} MiB limit")
+    for member in members:
+        ratio = member.file_size // max(member.compress_size, 1)
+        if member.file_size > 10 * 2**20 and ratio > MAX_RATIO:
+            raise TooLarge(f"{member.filename} is compressed {ratio}:1: a ZIP bomb, not a document")
+    return archive
+
+
+def read_member(archive: zipfile.ZipFile, name: str) -> bytes | None:
+    """The bytes of one member, or None when the container does not have it."""
+    try:
+        with archive.open(name) as handle:
+            return handle.read(MAX_UNCOMPRESSED + 1)
+    except KeyError:
+        return None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise CorruptFile(f"{name} inside the file is damaged ({exc})",
+                          "ask for a fresh copy") from None
+
+
+def parse_xml(data: bytes, what: str):
+    """Parse XML with entities, DTDs and network off; raise CorruptFile on bad XML."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, remove_comments=True)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise CorruptFile(f"{what} is not well-formed XML ({exc})",
+                          "ask for a fresh copy") from None
