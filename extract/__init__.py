@@ -52,6 +52,14 @@ def _reader(kind: str, name: str) -> Callable[[bytes, dict], list[Grid]]:
         from .docx import read_docx
 
         return lambda data, _options: read_docx(data)
+    if kind == "html":
+        from .html import read_html
+
+        return lambda data, _options: read_html(data)
+    if kind == "xlsx":
+        from .xlsx import read_xlsx
+
+        return read_xlsx
     if kind == "ole":
         from .legacy import read_word97
 

@@ -273,7 +273,7 @@ def _one_line(text: str) -> str:
 
 def _title(rows: Sequence[Row]) -> str | None:
     """Given the rows before the header, return the notice's title (the table's caption)."""
-    lines = [_one_line(c.text) for row in rows for c in row[:1] if not c.blank]
+    lines = [_one_line(c.text) for row in rows for c in row if not c.blank and not c.merged_left]
     lines = [t for t in lines if len(t) <= 80 and not re.fullmatch(r"附件\s*\d*[:：]?", t)]
     for text in reversed(lines):
         if _TITLE_WORDS.search(text):

@@ -39,6 +39,9 @@ _POINT = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?:(?P<half>上半年|下半年)|(?:第)?(?P<q>[1-4])\s*季度"
     r"|(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?"
 )
+_NUMERIC = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?(?!\d)"
+)
 _YEARLESS = re.compile(
     r"(?<![\d年])(?:(?P<half>上半年|下半年)|(?:第)?(?P<q>[1-4])\s*季度|(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)"
 )
@@ -79,9 +82,10 @@ def _last_day(year: int, month: int | None = None, day: int | None = None,
 
 
 def _point(match: re.Match[str], year: int) -> date | None:
-    month = int(match.group("m")) if match.group("m") else None
-    day = int(match.group("d")) if match.group("d") else None
-    return _last_day(year, month, day, match.group("half"), match.group("q"))
+    groups = match.groupdict()
+    month = int(groups["m"]) if groups.get("m") else None
+    day = int(groups["d"]) if groups.get("d") else None
+    return _last_day(year, month, day, groups.get("half"), groups.get("q"))
 
 
 def parse_deadline(raw: str | None, base_year: int | None = None) -> Deadline:
@@ -97,7 +101,8 @@ def parse_deadline(raw: str | None, base_year: int | None = None) -> Deadline:
         if end is not None and 1 <= m1 <= 12 and y1 <= y2:
             return Deadline(raw=raw, date=end.isoformat(), start=date(y1, m1, 1).isoformat(),
                             kind="range")
-    points = [d for m in _POINT.finditer(text) if (d := _point(m, int(m.group("y"))))]
+    points = [d for pattern in (_POINT, _NUMERIC) for m in pattern.finditer(text)
+              if (d := _point(m, int(m.group("y"))))]
     if points:
         return Deadline(raw=raw, date=max(points).isoformat(), kind="by")
     if _RECURRING.search(text):

@@ -28,6 +28,8 @@ from fengong.normalize.deadline import parse_deadline
     ("2018年至2020年", "2020-12-31", "2018-01-01", "range"),
     ("2021年6月～2022年3月", "2022-03-31", "2021-06-01", "range"),
     ("2018年6月底前完成方案，2019年底前全面完成", "2019-12-31", None, "by"),
+    ("2022-12-31", "2022-12-31", None, "by"),
+    ("2021.6", "2021-06-30", None, "by"),
     ("长期坚持", None, None, "ongoing"),
     ("持续推进", None, None, "ongoing"),
     ("常态化", None, None, "ongoing"),
