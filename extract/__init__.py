@@ -52,6 +52,10 @@ def _reader(kind: str, name: str) -> Callable[[bytes, dict], list[Grid]]:
         from .docx import read_docx
 
         return lambda data, _options: read_docx(data)
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf
     if kind == "html":
         from .html import read_html
 

@@ -116,9 +116,31 @@ def split_units(cell: str, dictionary: Dictionary | None = None) -> list[str]:
     """Given a unit cell as written, return its single units, trimmed, in order."""
     dictionary = dictionary or load()
     units: list[str] = []
-    for piece in _split_separators(cell):
-        units.extend(_split_run_together(piece, dictionary))
+    for line in _rejoin_broken_lines(cell, dictionary):
+        for piece in _split_separators(line):
+            units.extend(_split_run_together(piece, dictionary))
     return units
+
+
+def _rejoin_broken_lines(cell: str, dictionary: Dictionary) -> list[str]:
+    """Join a name broken over two lines (``市安监`` / ``局``, ``市政府`` / ``法制办``).
+
+    A line break separates units, except where the name at the end of one line and the
+    start of the next only make a known unit together, the second part having no level of
+    its own (a page or column break inside a name, not two names).
+    """
+    lines = [line for line in cell.split("\n") if line.strip()]
+    out: list[str] = []
+    for line in lines:
+        if out and not out[-1].rstrip().endswith(tuple(_SEPARATORS)):
+            tail = _split_separators(out[-1])[-1:] or [""]
+            head = _split_separators(line)[:1] or [""]
+            joined = _resolve_key(tail[0] + head[0], dictionary).known
+            if joined and not _starts_with_level(match_key(head[0])):
+                out[-1] = out[-1].rstrip() + line.strip()
+                continue
+        out.append(line)
+    return out
 
 
 def _split_separators(cell: str) -> list[str]:

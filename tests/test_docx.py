@@ -6,9 +6,9 @@ import shutil
 import zipfile
 
 import pytest
-from docx_builder import HEADER, Tc, p, table, write_docx
 
 from conftest import SAMPLES, as_rows, expected_rows
+from docx_builder import HEADER, Tc, p, table, write_docx
 from fengong import ExtractError, extract_tasks
 from fengong.extract import legacy
 

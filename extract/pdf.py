@@ -1,0 +1,418 @@
+"""PDF notices on pdfplumber: ruled tables from their lines, unruled ones from text positions.
+
+Per page: characters drawn twice (fake bold) are de-duplicated; page headers and footers
+(``— 3 —``, ``第3页``) are dropped; a ruled table's cells come from pdfplumber's table finder,
+an unruled table's columns from the gaps under the header's words. Cells covered by a merged
+cell (pdfplumber gives ``None``) are filled from the cell that covers them, across page breaks
+too. Inside a cell, a line that reaches the column's right edge is a wrap and is joined; a
+shorter line ends a paragraph and keeps its line break (one unit per paragraph stays split).
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import itertools
+import re
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .cells import Cell, Grid, Provenance, Row
+from .errors import CorruptFile, EncryptedFile, ExtractError
+from .header import header_roles, resolve_roles
+from .numbering import is_heading, parse_seq
+
+_PAGE_MARK = re.compile(
+    r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$"
+)
+_CID = re.compile(r"\(cid:\d+\)")
+LINE_TOLERANCE = 3.0  # points: characters this close vertically sit on one line
+
+
+class ScannedPDF(ExtractError):
+    kind = "scanned"
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    chars: list[dict] = field(default_factory=list)
+
+    @property
+    def x0(self) -> float:
+        return min(c["x0"] for c in self.chars)
+
+    @property
+    def x1(self) -> float:
+        return max(c["x1"] for c in self.chars)
+
+    @property
+    def text(self) -> str:
+        return _join_chars(self.chars)
+
+
+def read_pdf(data: bytes, options: dict) -> list[Grid]:
+    """Given a PDF's bytes, return its tables (and the text around them) as grids."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password=options.get("password", ""))
+        pages = pdf.pages
+    except Exception as exc:  # pdfminer and pdfplumber raise many kinds on a broken file
+        if any(isinstance(e, PDFPasswordIncorrect) for e in _causes(exc)):
+            raise EncryptedFile("the PDF is password-protected",
+                                "ask for an unprotected copy") from None
+        raise CorruptFile(f"the PDF cannot be opened ({type(exc).__name__}: {exc})",
+                          "it may be truncated or damaged; ask for a fresh copy") from None
+    with pdf:
+        try:
+            return _read_pages(pages, options)
+        except ExtractError:
+            raise
+        except Exception as exc:
+            if not _raised_by_parser(exc):
+                raise  # a bug of ours: reported as an internal error, not as a bad file
+            raise CorruptFile(f"the PDF's content cannot be read ({type(exc).__name__}: {exc})",
+                              "it may be truncated or damaged; ask for a fresh copy") from None
+
+
+def _raised_by_parser(exc: BaseException) -> bool:
+    """True when the exception came out of pdfminer / pdfplumber reading the file."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and any(part in frames[-1].filename
+                                for part in ("pdfminer", "pdfplumber", "pypdfium2"))
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception, what it wraps (pdfplumber wraps pdfminer's) and what caused it."""
+    found = [exc, *(a for a in exc.args if isinstance(a, BaseException))]
+    if exc.__cause__ is not None:
+        found.append(exc.__cause__)
+    return found
+
+
+def _read_pages(pages, options: dict) -> list[Grid]:
+    grids: list[Grid] = []
+    state = _State()
+    text_chars = 0
+    for number, page in enumerate(pages, start=1):
+        chars = dedupe([c for c in page.chars if c["text"].strip()])
+        text_chars += len(chars)
+        if chars and _unreadable(chars):
+            raise CorruptFile("the PDF's fonts carry no Unicode map, so its text comes out "
+                              "as (cid:…) codes", "OCR it, or ask for the Word original")
+        grids.extend(_page_grids(page, number, chars, state))
+    if text_chars == 0 and pages:
+        return _scanned(pages, options)
+    return grids
+
+
+def _unreadable(chars: list[dict]) -> bool:
+    bad = sum(1 for c in chars if _CID.search(c["text"]) or c["text"] == "\ufffd")
+    return bad * 2 > len(chars)
+
+
+@dataclass
+class _State:
+    """What a table carries from one page to the next."""
+
+    columns: list[float] | None = None  # unruled: column left boundaries
+    width: int = 0  # number of columns of the task table
+    last_text: dict[int, str] = field(default_factory=dict)  # merged cells spanning pages
+    open: set[int] = field(default_factory=set)  # columns merged past the previous row
+    roles: tuple[str | None, ...] = ()  # unruled: the header's column roles
+    tables: int = 0
+
+
+def _page_grids(page, number: int, chars: list[dict], state: _State) -> list[Grid]:
+    tables = page.find_tables() if (page.lines or page.rects) else []
+    tables = [t for t in tables if len(t.rows) >= 1 and len(t.rows[0].cells) >= 2]
+    if tables:
+        return _ruled(page, number, chars, tables, state)
+    return _unruled(page, number, chars, state)
+
+
+# -- ruled tables -----------------------------------------------------------------------
+
+def _ruled(page, number: int, chars: list[dict], tables, state: _State) -> list[Grid]:
+    grids: list[Grid] = []
+    used: set[int] = set()
+    for table in sorted(tables, key=lambda t: t.bbox[1]):
+        above = [c for c in chars if c["bottom"] <= table.bbox[1] + 1 and id(c) not in used]
+        grids.extend(_text_grid(above, number))
+        used.update(id(c) for c in above)
+        inside = [c for c in chars if _inside(c, table.bbox)]
+        used.update(id(c) for c in inside)
+        grids.append(_ruled_grid(table, inside, number, state))
+    rest = [c for c in chars if id(c) not in used]
+    grids.extend(_text_grid(rest, number))
+    return grids
+
+
+class _CharIndex:
+    """Characters sorted by their vertical centre, to find those inside a box quickly."""
+
+    def __init__(self, chars: list[dict]) -> None:
+        self.chars = sorted(chars, key=_center_y)
+        self.ys = [_center_y(c) for c in self.chars]
+
+    def inside(self, bbox) -> list[dict]:
+        lo = bisect.bisect_left(self.ys, bbox[1])
+        hi = bisect.bisect_right(self.ys, bbox[3])
+        return [c for c in self.chars[lo:hi] if bbox[0] <= (c["x0"] + c["x1"]) / 2 <= bbox[2]]
+
+
+def _center_y(char: dict) -> float:
+    return (char["top"] + char["bottom"]) / 2
+
+
+def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
+    """Drop characters drawn again at (nearly) the same place: fake bold, shadows."""
+    kept: list[dict] = []
+    seen: dict[tuple[str, int, int], list[dict]] = {}
+    for char in chars:
+        key = (char["text"], int(char["x0"] // 2), int(char["top"] // 2))
+        near = [c for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+                for c in seen.get((key[0], key[1] + dx, key[2] + dy), ())]
+        if any(abs(c["x0"] - char["x0"]) <= tolerance and abs(c["top"] - char["top"]) <= tolerance
+               for c in near):
+            continue
+        seen.setdefault(key, []).append(char)
+        kept.append(char)
+    return kept
+
+
+def _inside(char: dict, bbox) -> bool:
+    cx = (char["x0"] + char["x1"]) / 2
+    cy = (char["top"] + char["bottom"]) / 2
+    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+
+
+def _ruled_grid(table, chars: list[dict], number: int, state: _State) -> Grid:
+    rows_bboxes = [list(row.cells) for row in table.rows]
+    width = max(len(r) for r in rows_bboxes)
+    rows_bboxes = [r + [None] * (width - len(r)) for r in rows_bboxes]
+    col_x0 = _column_starts(rows_bboxes, width)
+    index = _CharIndex(chars)
+    col_right = _text_right_edges(rows_bboxes, index, width)
+    where = Provenance(page=number, table=0)
+    if width != state.width:
+        state.last_text, state.open = {}, set()
+        state.width = width
+    rows: list[Row] = []
+    first_body = True
+    for bboxes in rows_bboxes:
+        texts = [_cell_text(index.inside(b), col_right[j]) if b else None
+                 for j, b in enumerate(bboxes)]
+        if header_roles(tuple(Cell(t or "") for t in texts)) is not None:
+            rows.append(tuple(Cell(t or "", where) for t in texts))
+            continue
+        cells: list[Cell] = []
+        for j, bbox in enumerate(bboxes):
+            text = texts[j] or ""
+            left = next((k for k in range(j - 1, -1, -1) if bboxes[k] is not None), None)
+            if bbox is None and left is not None and bboxes[left][2] > col_x0[j] + 1:
+                cells.append(Cell(cells[left].text, where, merged_left=True))
+            elif bbox is None or (first_body and not text.strip()
+                                  and (j in state.open or j in _open_columns(bboxes))):
+                # covered by a cell merged from above, on this page or the one before (an
+                # empty merged cell at the top of a page is the rest of the one above)
+                cells.append(Cell(state.last_text.get(j, ""), where, spanned=True))
+            else:
+                cells.append(Cell(text, where))
+                state.last_text[j] = text
+        rows.append(tuple(cells))
+        state.open = _open_columns(bboxes)
+        first_body = False
+    return Grid(rows=tuple(rows), table=0, kind="table")
+
+
+def _open_columns(bboxes: list) -> set[int]:
+    """Columns whose cell in this row is merged over rows below it (or is covered)."""
+    bottoms = [b[3] for b in bboxes if b is not None]
+    row_bottom = min(bottoms) if bottoms else 0.0
+    return {j for j, b in enumerate(bboxes) if b is None or b[3] > row_bottom + 1}
+
+
+def _column_starts(rows_bboxes, width: int) -> list[float]:
+    starts = []
+    for j in range(width):
+        xs = [round(r[j][0], 1) for r in rows_bboxes if j < len(r) and r[j] is not None]
+        starts.append(Counter(xs).most_common(1)[0][0] if xs else float("inf"))
+    return starts
+
+
+def _text_right_edges(rows_bboxes, index: _CharIndex, width: int) -> list[float]:
+    """Per column, the right edge its text reaches when a line is full (wrap detection)."""
+    edges = []
+    for j in range(width):
+        boxes = [r[j] for r in rows_bboxes if j < len(r) and r[j] is not None]
+        right = max((c["x1"] for b in boxes for c in index.inside(b)), default=0.0)
+        edges.append(right)
+    return edges
+
+
+# -- unruled tables ---------------------------------------------------------------------
+
+def _unruled(page, number: int, chars: list[dict], state: _State) -> list[Grid]:
+    lines = [line for line in _lines(chars) if not _PAGE_MARK.match(line.text)]
+    header_at = None
+    for i, line in enumerate(lines):
+        words = _words(line)
+        if len(words) >= 2 and header_roles(tuple(Cell(w.text) for w in words)) is not None:
+            header_at = i
+            state.columns = _unruled_columns(words, lines[i + 1:])
+            state.roles = resolve_roles(header_roles(tuple(Cell(w.text) for w in words)) or ())
+            break
+    if state.columns is None:
+        return _text_grid([c for line in lines for c in line.chars], number)
+    before = lines[:header_at] if header_at is not None else []
+    body = lines[header_at:] if header_at is not None else lines
+    grids = _text_grid([c for line in before for c in line.chars], number)
+    grids.append(_unruled_grid(body, state.columns, number, state))
+    return grids
+
+
+def _words(line: _Line) -> list[_Line]:
+    """Split a line into runs of characters separated by gaps wider than two characters."""
+    chars = sorted(line.chars, key=lambda c: c["x0"])
+    runs: list[_Line] = []
+    for char in chars:
+        size = char.get("size", 10) or 10
+        if runs and char["x0"] - runs[-1].x1 < 1.5 * size:
+            runs[-1].chars.append(char)
+        else:
+            runs.append(_Line(line.top, line.bottom, [char]))
+    return runs
+
+
+def _unruled_columns(header: list[_Line], body: list[_Line]) -> list[float]:
+    """Column left boundaries: the emptiest gap between neighbouring header words."""
+    coverage: Counter[int] = Counter()
+    for line in body:
+        for char in line.chars:
+            for x in range(int(char["x0"]), int(char["x1"]) + 1):
+                coverage[x] += 1
+    bounds = [header[0].x0 - 2]
+    for left, right in itertools.pairwise(header):
+        lo, hi = int((left.x0 + left.x1) / 2), int(right.x0) + 1
+        best = min(range(lo, hi + 1), key=lambda x: (coverage[x], -x))
+        run = [x for x in range(lo, hi + 1) if coverage[x] == coverage[best]]
+        bounds.append(max(run) if run else right.x0 - 2)
+    return bounds
+
+
+def _unruled_grid(lines: list[_Line], columns: list[float], number: int,
+                  state: _State) -> Grid:
+    """Lines -> rows: a number in the first column, a heading or a header starts a row.
+
+    Without rules a cell merged over several rows shows its text once, in the first of them;
+    the unit and deadline columns are filled down into the rows it covers (a section heading
+    ends a merge), as the ruled reader does from the merged cell's box.
+    """
+    width = len(columns)
+    groups: list[tuple[str, list[list[dict]]]] = []  # (kind, chars per column)
+    for line in lines:
+        parts: list[list[dict]] = [[] for _ in range(width)]
+        for char in line.chars:
+            parts[_column_of(char, columns)].append(char)
+        first = _join_chars(parts[0]).strip()
+        whole = line.text.strip()
+        if header_roles(tuple(Cell(w.text) for w in _words(line))) is not None:
+            groups.append(("header", parts))
+        elif first and is_heading(whole) and parse_seq(first) is None:
+            groups.append(("heading", [list(line.chars)] + [[] for _ in range(width - 1)]))
+        elif parse_seq(first) is not None or not groups or groups[-1][0] != "row":
+            groups.append(("row", parts))
+        else:
+            for j in range(width):
+                groups[-1][1][j].extend(parts[j])
+    right = [max((c["x1"] for _, g in groups for c in g[j]), default=0.0) for j in range(width)]
+    fill = [role in ("lead", "unit", "deadline") for role in state.roles]
+    rows: list[Row] = []
+    where = Provenance(page=number, table=0)
+    for kind, group in groups:
+        texts = [_cell_text(group[j], right[j]) for j in range(width)]
+        if kind == "heading":
+            state.last_text = {}
+        cells = []
+        for j, text in enumerate(texts):
+            numbered = parse_seq(texts[0]) is not None
+            if kind == "row" and numbered and not text and j < len(fill) and fill[j] \
+                    and state.last_text.get(j):
+                cells.append(Cell(state.last_text[j], where, spanned=True))
+                continue
+            if kind == "row" and text:
+                state.last_text[j] = text
+            cells.append(Cell(text, where))
+        rows.append(tuple(cells))
+    return Grid(rows=tuple(rows), table=0, kind="table")
+
+
+def _column_of(char: dict, columns: list[float]) -> int:
+    center = (char["x0"] + char["x1"]) / 2
+    index = 0
+    for j, left in enumerate(columns):
+        if center >= left:
+            index = j
+    return index
+
+
+# -- text ---------------------------------------------------------------------------------
+
+def _lines(chars: list[dict]) -> list[_Line]:
+    lines: list[_Line] = []
+    for char in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        if lines and abs(char["top"] - lines[-1].top) <= LINE_TOLERANCE:
+            lines[-1].chars.append(char)
+        else:
+            lines.append(_Line(char["top"], char["bottom"], [char]))
+    for line in lines:
+        line.chars.sort(key=lambda c: c["x0"])
+    return lines
+
+
+def _join_chars(chars: list[dict]) -> str:
+    """Characters of one line in order, with a space where a visible gap separates words."""
+    out: list[str] = []
+    previous = None
+    for char in sorted(chars, key=lambda c: c["x0"]):
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            size = char.get("size", 10) or 10
+            if gap > 0.6 * size:
+                out.append(" ")
+        out.append(char["text"])
+        previous = char
+    return "".join(out)
+
+
+def _cell_text(chars: list[dict], right_edge: float) -> str:
+    """A cell's lines: wrapped lines joined, paragraph ends kept as line breaks."""
+    lines = [line for line in _lines(chars) if line.text.strip()]
+    if not lines:
+        return ""
+    size = max((c.get("size", 10) or 10) for c in chars)
+    out = lines[0].text.strip()
+    for previous, line in itertools.pairwise(lines):
+        wrapped = previous.x1 >= right_edge - 1.2 * size
+        out += ("" if wrapped else "\n") + line.text.strip()
+    return out
+
+
+def _text_grid(chars: list[dict], number: int) -> list[Grid]:
+    """Text outside tables, one row per line (titles, section headings, prose)."""
+    rows = []
+    for line in _lines(chars):
+        text = line.text.strip()
+        if text and not _PAGE_MARK.match(text):
+            rows.append((Cell(text, Provenance(page=number)),))
+    return [Grid(rows=tuple(rows), kind="paragraphs")] if rows else []
+
+
+def _scanned(pages, options: dict) -> list[Grid]:
+    raise ScannedPDF("the PDF is a scan with no text layer; fengong cannot OCR it yet",
+                     "ask for the Word original or a PDF with text")

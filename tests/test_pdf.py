@@ -1,0 +1,93 @@
+"""PDF notices: ruled and unruled tables over pages, merges, and bad PDFs."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLES, as_rows, expected_rows
+from fengong import ExtractError, extract_tasks
+from pdf_builder import HEADER, cid_only_pdf, write_pdf
+
+PDF_SAMPLES = ["seed/ruled.pdf", "seed/landscape.pdf", "seed/unruled.pdf",
+               "plan_b/ruled.pdf", "plan_b/landscape.pdf", "plan_b/unruled.pdf"]
+
+
+def rows_of(path):
+    return [(r["seq"], r["section"], r["task"], r["lead_units"], r["other_units"], r["deadline"])
+            for r in as_rows(extract_tasks(path))]
+
+
+@pytest.mark.parametrize("name", PDF_SAMPLES)
+def test_pdf_sample_gives_exact_records(name):
+    sample = SAMPLES / name
+    assert as_rows(extract_tasks(sample)) == expected_rows(sample)
+
+
+def test_sample_rows_broken_over_pages_and_merged_deadlines():
+    tasks = {t.seq: t for t in extract_tasks(SAMPLES / "seed/ruled.pdf")}
+    assert tasks["6"].task.endswith("取消当年目标考核评优资格。")  # continued on page 2
+    assert tasks["6"].page == 1 and tasks["7"].page == 2
+    assert tasks["42"].deadline == "2020年"  # a merged cell reaching over a page break
+    assert tasks["1"].title == "推进安全生产领域改革发展重点任务分工方案"
+
+
+def _two_pages(tmp_path, **options):
+    page1 = [HEADER,
+             [["1"], ["清理河道垃圾，"], ["县水利局、县城"], ["2022年6月"]],
+             [["2"], ["整治入河排污口，建立"], ["县生态环境局"], ["2022年"]]]
+    page2 = [HEADER,
+             [[], ["排污口台账。"], [], []],
+             [["3"], ["开展河长巡河。"], ["各乡镇人民政府"], None]]
+    return write_pdf(tmp_path / "two.pdf", [page1, page2], title="河道整治任务分工", **options)
+
+
+def test_row_split_across_pages_page_footer_and_merged_cell(tmp_path):
+    path = _two_pages(tmp_path)
+    assert rows_of(path) == [
+        ("1", None, "清理河道垃圾，", ["县水利局", "县城"], [], "2022年6月"),
+        ("2", None, "整治入河排污口，建立排污口台账。", ["县生态环境局"], [], "2022年"),
+        ("3", None, "开展河长巡河。", ["各乡镇人民政府"], [], "2022年"),
+    ]
+    assert [t.page for t in extract_tasks(path)] == [1, 1, 2]
+
+
+def test_unruled_table_columns_from_text_positions(tmp_path):
+    path = _two_pages(tmp_path, ruled=False)
+    assert [r[0] for r in rows_of(path)] == ["1", "2", "3"]
+    assert rows_of(path)[1][2] == "整治入河排污口，建立排污口台账。"
+
+
+def test_fake_bold_is_deduplicated_and_prose_pages_are_skipped(tmp_path):
+    prose = ["关于印发河道整治任务分工的通知", "各乡镇：现将任务分工印发给你们。"]
+    path = _two_pages(tmp_path, bold_twice=True, prose=prose)
+    rows = rows_of(path)
+    assert rows[0][2] == "清理河道垃圾，" and len(rows) == 3
+
+
+def test_pdf_with_no_table_gives_no_rows(tmp_path):
+    path = write_pdf(tmp_path / "prose.pdf", [], prose=["会议通知", "请各单位准时参会。"])
+    assert extract_tasks(path) == []
+
+
+@pytest.mark.parametrize("revision", [4, 6])
+def test_encrypted_pdfs(tmp_path, revision):
+    pikepdf = pytest.importorskip("pikepdf")
+    sample = SAMPLES / "plan_b/ruled.pdf"
+    opens = tmp_path / "owner_only.pdf"
+    locked = tmp_path / "locked.pdf"
+    with pikepdf.open(sample) as pdf:
+        pdf.save(opens, encryption=pikepdf.Encryption(user="", owner="o", R=revision))
+        pdf.save(locked, encryption=pikepdf.Encryption(user="secret", owner="o", R=revision))
+    assert as_rows(extract_tasks(opens)) == expected_rows(sample)
+    with pytest.raises(ExtractError, match="password-protected"):
+        extract_tasks(locked)
+
+
+def test_truncated_and_cid_only_pdfs_fail_clearly(tmp_path):
+    data = (SAMPLES / "plan_b/ruled.pdf").read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[:2000])
+    with pytest.raises(ExtractError):
+        extract_tasks(cut)
+    with pytest.raises(ExtractError, match=r"\(cid:"):
+        extract_tasks(cid_only_pdf(tmp_path / "cid.pdf"))
