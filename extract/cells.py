@@ -37,6 +37,7 @@ class Cell:
     where: Provenance = Provenance()
     spanned: bool = False
     merged_left: bool = False
+    confidence: float | None = None  # OCR'd text: the lowest recognition score in the cell
 
     @property
     def blank(self) -> bool:
@@ -69,6 +70,7 @@ class RawRow:
     table: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
     subrow: bool = False  # split from a numbered row whose 序号 cell is merged over several
+    confidence: float | None = None  # OCR'd rows: the lowest recognition score of their text
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def read_pdf(data: bytes, options: dict) -> list[Grid]:
                           "it may be truncated or damaged; ask for a fresh copy") from None
     with pdf:
         try:
-            return _read_pages(pages, options)
+            return _read_pages(data, pages, options)
         except ExtractError:
             raise
         except Exception as exc:
@@ -94,9 +94,9 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return found
 
 
-def _read_pages(pages, options: dict) -> list[Grid]:
+def _read_pages(data: bytes, pages, options: dict) -> list[Grid]:
     grids: list[Grid] = []
-    state = _State()
+    state = State()
     text_chars = 0
     for number, page in enumerate(pages, start=1):
         chars = dedupe([c for c in page.chars if c["text"].strip()])
@@ -106,7 +106,7 @@ def _read_pages(pages, options: dict) -> list[Grid]:
                               "as (cid:…) codes", "OCR it, or ask for the Word original")
         grids.extend(_page_grids(page, number, chars, state))
     if text_chars == 0 and pages:
-        return _scanned(pages, options)
+        return _scanned(data, pages, options)
     return grids
 
 
@@ -116,7 +116,7 @@ def _unreadable(chars: list[dict]) -> bool:
 
 
 @dataclass
-class _State:
+class State:
     """What a table carries from one page to the next."""
 
     columns: list[float] | None = None  # unruled: column left boundaries
@@ -127,17 +127,25 @@ class _State:
     tables: int = 0
 
 
-def _page_grids(page, number: int, chars: list[dict], state: _State) -> list[Grid]:
+def _page_grids(page, number: int, chars: list[dict], state: State) -> list[Grid]:
     tables = page.find_tables() if (page.lines or page.rects) else []
+    return grids_from_chars(chars, tables, number, state)
+
+
+def grids_from_chars(chars: list[dict], tables: list, number: int, state: State) -> list[Grid]:
+    """Given a page's characters and ruled tables (pdfplumber ``Table``), return its grids.
+
+    Shared with OCR, which makes characters and tables from a page image.
+    """
     tables = [t for t in tables if len(t.rows) >= 1 and len(t.rows[0].cells) >= 2]
     if tables:
-        return _ruled(page, number, chars, tables, state)
-    return _unruled(page, number, chars, state)
+        return _ruled(number, chars, tables, state)
+    return _unruled(number, chars, state)
 
 
 # -- ruled tables -----------------------------------------------------------------------
 
-def _ruled(page, number: int, chars: list[dict], tables, state: _State) -> list[Grid]:
+def _ruled(number: int, chars: list[dict], tables, state: State) -> list[Grid]:
     grids: list[Grid] = []
     used: set[int] = set()
     for table in sorted(tables, key=lambda t: t.bbox[1]):
@@ -191,7 +199,7 @@ def _inside(char: dict, bbox) -> bool:
     return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
 
 
-def _ruled_grid(table, chars: list[dict], number: int, state: _State) -> Grid:
+def _ruled_grid(table, chars: list[dict], number: int, state: State) -> Grid:
     rows_bboxes = [list(row.cells) for row in table.rows]
     width = max(len(r) for r in rows_bboxes)
     rows_bboxes = [r + [None] * (width - len(r)) for r in rows_bboxes]
@@ -205,8 +213,9 @@ def _ruled_grid(table, chars: list[dict], number: int, state: _State) -> Grid:
     rows: list[Row] = []
     first_body = True
     for bboxes in rows_bboxes:
-        texts = [_cell_text(index.inside(b), col_right[j]) if b else None
-                 for j, b in enumerate(bboxes)]
+        found = [index.inside(b) if b else [] for b in bboxes]
+        texts = [_cell_text(f, col_right[j]) if b else None
+                 for j, (f, b) in enumerate(zip(found, bboxes, strict=True))]
         if header_roles(tuple(Cell(t or "") for t in texts)) is not None:
             rows.append(tuple(Cell(t or "", where) for t in texts))
             continue
@@ -222,7 +231,7 @@ def _ruled_grid(table, chars: list[dict], number: int, state: _State) -> Grid:
                 # empty merged cell at the top of a page is the rest of the one above)
                 cells.append(Cell(state.last_text.get(j, ""), where, spanned=True))
             else:
-                cells.append(Cell(text, where))
+                cells.append(Cell(text, where, confidence=_confidence(found[j])))
                 state.last_text[j] = text
         rows.append(tuple(cells))
         state.open = _open_columns(bboxes)
@@ -257,7 +266,7 @@ def _text_right_edges(rows_bboxes, index: _CharIndex, width: int) -> list[float]
 
 # -- unruled tables ---------------------------------------------------------------------
 
-def _unruled(page, number: int, chars: list[dict], state: _State) -> list[Grid]:
+def _unruled(number: int, chars: list[dict], state: State) -> list[Grid]:
     lines = [line for line in _lines(chars) if not _PAGE_MARK.match(line.text)]
     header_at = None
     for i, line in enumerate(lines):
@@ -306,7 +315,7 @@ def _unruled_columns(header: list[_Line], body: list[_Line]) -> list[float]:
 
 
 def _unruled_grid(lines: list[_Line], columns: list[float], number: int,
-                  state: _State) -> Grid:
+                  state: State) -> Grid:
     """Lines -> rows: a number in the first column, a heading or a header starts a row.
 
     Without rules a cell merged over several rows shows its text once, in the first of them;
@@ -347,7 +356,7 @@ def _unruled_grid(lines: list[_Line], columns: list[float], number: int,
                 continue
             if kind == "row" and text:
                 state.last_text[j] = text
-            cells.append(Cell(text, where))
+            cells.append(Cell(text, where, confidence=_confidence(group[j])))
         rows.append(tuple(cells))
     return Grid(rows=tuple(rows), table=0, kind="table")
 
@@ -390,6 +399,12 @@ def _join_chars(chars: list[dict]) -> str:
     return "".join(out)
 
 
+def _confidence(chars: list[dict]) -> float | None:
+    """The lowest OCR score among a cell's characters (None for a real text layer)."""
+    scores = [c["confidence"] for c in chars if "confidence" in c]
+    return min(scores) if scores else None
+
+
 def _cell_text(chars: list[dict], right_edge: float) -> str:
     """A cell's lines: wrapped lines joined, paragraph ends kept as line breaks."""
     lines = [line for line in _lines(chars) if line.text.strip()]
@@ -413,6 +428,10 @@ def _text_grid(chars: list[dict], number: int) -> list[Grid]:
     return [Grid(rows=tuple(rows), kind="paragraphs")] if rows else []
 
 
-def _scanned(pages, options: dict) -> list[Grid]:
-    raise ScannedPDF("the PDF is a scan with no text layer; fengong cannot OCR it yet",
-                     "ask for the Word original or a PDF with text")
+def _scanned(data: bytes, pages, options: dict) -> list[Grid]:
+    if options.get("ocr") is False:
+        raise ScannedPDF("the PDF is a scan with no text layer and OCR is off",
+                         "run without --no-ocr to read it by OCR")
+    from .ocr import ocr_pdf
+
+    return ocr_pdf(data, pages, options)

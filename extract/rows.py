@@ -35,10 +35,13 @@ class _Pending:
     table: int | None
     parts: dict[str, list[str]] = field(default_factory=dict)
     subrow: bool = False
+    confidence: float | None = None
 
-    def add(self, role: str, text: str) -> None:
-        if text.strip():
-            self.parts.setdefault(role, []).append(text.strip())
+    def add(self, role: str, cell: Cell) -> None:
+        if cell.text.strip():
+            self.parts.setdefault(role, []).append(cell.text.strip())
+        if cell.confidence is not None:
+            self.confidence = min(cell.confidence, self.confidence or 1.0)
 
     def text(self, role: str) -> str:
         return "\n".join(self.parts.get(role, []))
@@ -60,6 +63,7 @@ class _Pending:
             table=self.table,
             extra=extra,
             subrow=self.subrow,
+            confidence=self.confidence,
         )
 
 
@@ -248,7 +252,7 @@ class _Builder:
                 continue
             if cell.merged_left or (cell.spanned and self.pending.parts.get(role)):
                 continue  # a merged cell's copy adds nothing to a row that has its text
-            self.pending.add(role, cell.text)
+            self.pending.add(role, cell)
 
     def _flush(self) -> None:
         if self.pending is not None:

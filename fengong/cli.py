@@ -35,9 +35,13 @@ def main() -> None:
               metavar="FILE", help="Extra alias dictionary (CSV); may be repeated.")
 @click.option("--current-names", is_flag=True,
               help="Map canonical unit names to their successors (安监局 -> 应急管理局).")
+@click.option("--no-ocr", "no_ocr", is_flag=True,
+              help="Do not OCR scanned PDFs (they fail with a clear message instead).")
+@click.option("--password", default="", metavar="TEXT", help="Password of protected PDFs.")
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing on stderr but errors.")
 def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encoding: str,
-            units_files: tuple[str, ...], current_names: bool, quiet: bool) -> None:
+            units_files: tuple[str, ...], current_names: bool, no_ocr: bool, password: str,
+            quiet: bool) -> None:
     """Read INPUT files (or - for stdin) and write their task records.
 
     Exit status: 0 when every input was read, 1 when any failed (each failure is one line
@@ -49,7 +53,8 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encodi
     fmt = format_for(output, fmt)
     records, failed = [], 0
     for name in inputs:
-        tasks = _extract_one(name, units_files, current_names)
+        tasks = _extract_one(name, units_files=units_files, current_names=current_names,
+                             ocr=not no_ocr, password=password)
         if tasks is None:
             failed += 1
             continue
@@ -81,17 +86,15 @@ def _check_units(units_files: tuple[str, ...]) -> None:
         raise click.BadParameter(str(exc), param_hint="--units") from None
 
 
-def _extract_one(name: str, units_files: tuple[str, ...], current_names: bool):
+def _extract_one(name: str, **options):
     """Extract one input; on failure print one line naming it and return None."""
     from fengong.extract.errors import ExtractError
     from fengong.pipeline import extract_tasks
 
     try:
         if name == "-":
-            data = sys.stdin.buffer.read()
-            return extract_tasks("<stdin>", data=data, source="-", units_files=units_files,
-                                 current_names=current_names)
-        return extract_tasks(name, units_files=units_files, current_names=current_names)
+            return extract_tasks("<stdin>", data=sys.stdin.buffer.read(), source="-", **options)
+        return extract_tasks(name, **options)
     except ExtractError as exc:
         _fail(name, str(exc))
     except FileNotFoundError:

@@ -24,6 +24,7 @@ class Options:
 
     units_files: tuple[str, ...] = ()
     current_names: bool = False  # canonical names mapped to successors (安监局 -> 应急管理局)
+    ocr_doubt: float = 0.85  # rows recognised with a lower score get a warning
 
 
 def to_tasks(document: Document, source: str, options: Options = Options()) -> list[Task]:
@@ -46,6 +47,8 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
     other_canonical = _canonical(other, dictionary, options, warnings)
     deadline_text = unwrap(row.deadline) or None
     deadline = parse_deadline(deadline_text, base_year)
+    if row.confidence is not None and row.confidence < options.ocr_doubt:
+        warnings.append(f"OCR confidence {row.confidence:.2f}: check this row against the scan")
     task = unwrap(row.task)
     if not task:
         warnings.append("empty task")

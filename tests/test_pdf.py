@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 
 from conftest import SAMPLES, as_rows, expected_rows
@@ -91,3 +93,52 @@ def test_truncated_and_cid_only_pdfs_fail_clearly(tmp_path):
         extract_tasks(cut)
     with pytest.raises(ExtractError, match=r"\(cid:"):
         extract_tasks(cid_only_pdf(tmp_path / "cid.pdf"))
+
+
+needs_ocr = pytest.mark.skipif(importlib.util.find_spec("rapidocr_onnxruntime") is None,
+                               reason="the ocr extra is not installed")
+
+
+@needs_ocr
+def test_scanned_pdf_is_read_by_ocr():
+    sample = SAMPLES / "plan_b/scanned.pdf"
+    got = as_rows(extract_tasks(sample))
+    expected = expected_rows(sample)
+    assert [r["seq"] for r in got] == [r["seq"] for r in expected]
+    exact = sum(g == e for g, e in zip(got, expected, strict=True))
+    assert exact >= 11  # at least 90 % of the rows exactly; OCR may drop one full stop
+    assert all(g["lead_units"] == e["lead_units"] and g["deadline"] == e["deadline"]
+               for g, e in zip(got, expected, strict=True))
+
+
+def test_scanned_pdf_without_ocr_says_so(monkeypatch):
+    with pytest.raises(ExtractError, match="OCR is off"):
+        extract_tasks(SAMPLES / "plan_b/scanned.pdf", ocr=False)
+    from fengong.extract import ocr
+
+    def missing():
+        raise ocr.MissingTool("the PDF is a scan with no text layer and OCR is not installed",
+                              ocr.INSTALL_HINT)
+
+    monkeypatch.setattr(ocr, "_engine", missing)
+    with pytest.raises(ExtractError, match=r"pip install 'fengong\[ocr\]'"):
+        extract_tasks(SAMPLES / "plan_b/scanned.pdf")
+
+
+def test_ocr_punctuation_and_quotes():
+    from fengong.extract.ocr import fix_punctuation, pair_quotes
+
+    assert fix_punctuation("登记丶交易,缴税°") == "登记、交易，缴税。"
+    assert fix_punctuation("制度’差评") == "制度，差评"
+    assert fix_punctuation("达到100%,共3.5亿元") == "达到100%，共3.5亿元"
+    assert pair_quotes("推行“双随机“监管和\"一网通办”") == "推行“双随机”监管和“一网通办”"
+
+
+def test_low_ocr_confidence_becomes_a_row_warning():
+    from fengong.extract.cells import Document, Provenance, RawRow
+    from fengong.normalize.records import to_tasks
+
+    row = RawRow(seq="1", section=None, task="任务。", lead="县财政局", other="",
+                 deadline="2022年", where=Provenance(page=1), confidence=0.61)
+    (task,) = to_tasks(Document(rows=(row,)), "scan.pdf")
+    assert "OCR confidence 0.61: check this row against the scan" in task.warnings
