@@ -81,6 +81,7 @@ class Document:
     title: str | None = None
     warnings: tuple[str, ...] = ()
     header: tuple[str, ...] = ()
+    first_unit_leads: bool = False  # the notice says the first unit named is the lead
 
 
 def cells(texts: list[str] | tuple[str, ...], **where: int | None) -> Row:

@@ -12,11 +12,16 @@ import re
 from collections.abc import Sequence
 
 from .cells import Row
+from .hanzi import simplified
 
 UNIT_ROLES = ("lead", "other", "unit")
 CORE_ROLES = ("seq", "task", "lead", "other", "unit", "deadline")
 
 _SPACE = re.compile(r"[\s\u3000]+")
+_NOTE = re.compile(r"[（(][^（）()]{2,30}[）)]$")
+FIRST_UNIT_LEADS = re.compile(
+    r"第一(?:位|个|家|名)?的?(?:单位)?(?:为|是)牵头|首位(?:单位)?为牵头|排名第一.{0,4}牵头"
+)
 _MAX_HEADER_CELL = 14
 
 # Checked in order; the first pattern that matches a header cell gives its role.
@@ -36,13 +41,14 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def header_key(text: str) -> str:
-    """Header text with all spacing removed (headers are often spaced per character)."""
-    return _SPACE.sub("", text)
+    """Header text with all spacing removed (headers are often spaced per character), in
+    simplified characters (牽頭單位 is 牵头单位)."""
+    return simplified(_SPACE.sub("", text))
 
 
 def cell_role(text: str) -> str | None:
     """Given one header cell's text, return its role, or None when it is not a header word."""
-    key = header_key(text)
+    key = _NOTE.sub("", header_key(text))  # 责任单位（排在第一位的为牵头单位）
     if not key or len(key) > _MAX_HEADER_CELL or key[-1] in "。；;，,！":
         return None
     for role, pattern in _ROLE_PATTERNS:
@@ -58,7 +64,7 @@ def header_roles(row: Row) -> tuple[str | None, ...] | None:
     the task or a unit column (so a row like ``1 | 2019年`` is never taken for one).
     """
     texts = [c.text for c in row]
-    if any(len(header_key(t)) > _MAX_HEADER_CELL for t in texts):
+    if any(len(_NOTE.sub("", header_key(t))) > _MAX_HEADER_CELL for t in texts):
         return None
     roles = tuple(cell_role(t) for t in texts)
     if any(r is None and header_key(t) for r, t in zip(roles, texts, strict=True)):

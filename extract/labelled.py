@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .cells import Cell, Grid, Provenance, Row
+from .hanzi import simplified
 from .header import cell_role
 from .numbering import is_heading, split_item
 
@@ -21,9 +22,12 @@ _LABEL = re.compile(
 )
 
 
+_LABEL_HINT = re.compile(r"[:：]")
+
+
 def label_of(text: str) -> tuple[str, str] | None:
     """Given a paragraph, return (label, value) if it is a ``牵头单位：…`` line, else None."""
-    match = _LABEL.match(text)
+    match = _LABEL.match(simplified(text)) if _LABEL_HINT.search(text) else None
     if not match or cell_role(match.group("label")) is None:
         return None
     return match.group("label"), match.group("value").strip()

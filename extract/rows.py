@@ -13,7 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .cells import Cell, Document, Grid, Provenance, RawRow, Row
-from .header import UNIT_ROLES, header_key, header_roles, merge_subheader, resolve_roles
+from .header import (
+    FIRST_UNIT_LEADS,
+    UNIT_ROLES,
+    header_key,
+    header_roles,
+    merge_subheader,
+    resolve_roles,
+)
 from .numbering import is_han_numbered, is_heading, parse_seq
 
 _TITLE_WORDS = re.compile(r"方案|清单|分工|任务表|分解表|台账|计划|安排|责任表|一览表")
@@ -151,7 +158,11 @@ def assemble(grids: Iterable[Grid]) -> Document:
         builder.feed(grid, row)
         i += 1
     header = tuple(r or "" for r in roles)
-    return Document(rows=tuple(builder.finish()), title=title, header=header)
+    notes = [header_key(c.text) for _, row in flat if len(row) == 1 or header_roles(row)
+             for c in row]
+    first_leads = any(FIRST_UNIT_LEADS.search(text) for text in notes)
+    return Document(rows=tuple(builder.finish()), title=title, header=header,
+                    first_unit_leads=first_leads)
 
 
 def _continues_table(grid: Grid, roles: Sequence[str | None]) -> bool:

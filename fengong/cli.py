@@ -74,6 +74,59 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encodi
         sys.exit(1)
 
 
+@main.group()
+def units() -> None:
+    """Look at unit names: how they resolve, and which ones nobody knows."""
+
+
+@units.command("check")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--units", "units_files", multiple=True, type=click.Path(dir_okay=False),
+              metavar="FILE", help="Extra alias dictionary (CSV); may be repeated.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any unit is unknown.")
+def units_check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool) -> None:
+    """List every unit the INPUT files name, with its canonical name (or unknown) and count."""
+    from fengong.normalize.report import unit_counts
+
+    _check_units(units_files)
+    names: list[str] = []
+    failed = 0
+    for name in inputs:
+        tasks = _extract_one(name, units_files=units_files)
+        if tasks is None:
+            failed += 1
+            continue
+        names.extend(u for t in tasks for u in (*t.lead_units, *t.other_units))
+    rows = unit_counts(names, units_files)
+    width = max((len(r.name) for r in rows), default=4)
+    for row in rows:
+        canonical = row.canonical if row.known else "unknown"
+        click.echo(f"{row.count:5d}  {row.name:{width}s}  {canonical}  ({row.kind})")
+    unknown = sum(1 for r in rows if not r.known)
+    click.echo(f"{len(rows)} units, {unknown} unknown", err=True)
+    if failed or (strict and unknown):
+        sys.exit(1)
+
+
+@units.command("lookup")
+@click.argument("names", nargs=-1, required=True, metavar="NAME...")
+@click.option("--units", "units_files", multiple=True, type=click.Path(dir_okay=False),
+              metavar="FILE", help="Extra alias dictionary (CSV); may be repeated.")
+def units_lookup(names: tuple[str, ...], units_files: tuple[str, ...]) -> None:
+    """Show how each NAME (or a whole unit cell) splits and resolves."""
+    from fengong.normalize.dictionary import load
+    from fengong.normalize.units import resolve, split_roles, split_units
+
+    _check_units(units_files)
+    dictionary = load(units_files)
+    for text in names:
+        for unit, role in split_roles(split_units(text, dictionary) or [text]):
+            found = resolve(unit, dictionary)
+            click.echo(f"{unit}\tcanonical: {found.canonical if found.known else 'unknown'}"
+                       f"\tkind: {found.kind}\tsuccessor: {found.successor or '-'}"
+                       + (f"\trole: {role}" if role else ""))
+
+
 def _check_units(units_files: tuple[str, ...]) -> None:
     from fengong.normalize.dictionary import load
 

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from fengong.extract.hanzi import simplified
 from fengong.extract.numbering import han_to_int
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－～", "0123456789-~")
@@ -92,7 +93,7 @@ def parse_deadline(raw: str | None, base_year: int | None = None) -> Deadline:
     """Given a deadline cell as written (and the notice's year), return what it means."""
     if raw is None or not raw.strip():
         return Deadline(raw=raw or None)
-    text = _normalize(raw)
+    text = _normalize(simplified(raw))
     found = _RANGE.search(text)
     if found:
         y1, y2 = int(found.group("y1")), int(found.group("y2"))

@@ -20,6 +20,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from fengong.extract.hanzi import simplified
+
 # Brackets are unified in matching keys only; stored text is never rewritten.
 _KEY_TABLE = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None, "\t": None})
 
@@ -31,8 +33,8 @@ LEVELS = (
 
 
 def match_key(name: str) -> str:
-    """The form a name is matched in: brackets unified, spaces removed."""
-    return name.translate(_KEY_TABLE)
+    """The form a name is matched in: brackets unified, spaces removed, simplified."""
+    return simplified(name.translate(_KEY_TABLE))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from .checks import sequence_warnings
 from .deadline import parse_deadline
 from .dictionary import Dictionary, load
 from .text import unwrap
-from .units import resolve, split_units
+from .units import resolve, split_roles, split_units
 
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 
@@ -41,8 +41,9 @@ def to_tasks(document: Document, source: str, options: Options = Options()) -> l
 def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
           options: Options, base_year: int | None, notes: list[str]) -> Task:
     warnings = list(notes)
-    lead = split_units(row.lead, dictionary)
-    other = split_units(row.other, dictionary)
+    lead, other = assign_roles(split_units(row.lead, dictionary),
+                               split_units(row.other, dictionary),
+                               first_leads=document.first_unit_leads)
     lead_canonical = _canonical(lead, dictionary, options, warnings)
     other_canonical = _canonical(other, dictionary, options, warnings)
     deadline_text = unwrap(row.deadline) or None
@@ -76,6 +77,26 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
         title=document.title,
         warnings=tuple(warnings),
     )
+
+
+def assign_roles(lead_cell: list[str], other_cell: list[str],
+                 first_leads: bool = False) -> tuple[list[str], list[str]]:
+    """Units by role: markers (``（牵头）``, ``（配合）``) move a unit to its role; where the
+    notice says the first unit named leads, a lone unit column splits after its first."""
+    lead: list[str] = []
+    other: list[str] = []
+    marked = False
+    for unit, role in split_roles(lead_cell):
+        marked = marked or role is not None
+        (other if role == "other" else lead).append(unit)
+    moved: list[str] = []
+    for unit, role in split_roles(other_cell):
+        marked = marked or role is not None
+        (moved if role == "lead" else other).append(unit)
+    lead.extend(moved)
+    if first_leads and not marked and not other_cell and len(lead) > 1:
+        lead, other = lead[:1], lead[1:]
+    return lead, other
 
 
 def _canonical(units: Sequence[str], dictionary: Dictionary, options: Options,

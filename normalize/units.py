@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fengong.extract.hanzi import simplified
+
 from .dictionary import LEVELS, Dictionary, Entry, load, match_key
 
 _SEPARATORS = set("、，,；;\n/")
@@ -74,7 +76,8 @@ def _resolve_key(name: str, dictionary: Dictionary) -> Resolution:
 def _resolution(name: str, prefix: str, entry: Entry, stem: str) -> Resolution:
     """Compose the canonical name at the name's own level; collectives stay as written."""
     if entry.kind == "collective":
-        return Resolution(name=name, canonical=name, known=True, kind="collective")
+        return Resolution(name=name, canonical=simplified(name), known=True, kind="collective")
+    prefix = simplified(prefix)  # 縣 and 县 give one canonical name
     kind = "collective" if prefix.startswith("各") else entry.kind
     canonical = stem.replace("{L}", prefix) if "{L}" in stem else prefix + stem
     successor = prefix + entry.successor if entry.successor else None
@@ -110,6 +113,28 @@ def _tokenizer(dictionary: Dictionary):
     tokenizer.FREQ, tokenizer.total = jieba.Tokenizer.gen_pfdict(io.BytesIO(lines))
     tokenizer.initialized = True
     return tokenizer
+
+
+_ROLE_MARK = re.compile(
+    r"\s*[（(【\[]\s*(?P<role>牵头|牽頭|主责|配合|参与|參與|协办|協辦)(?:单位|單位)?\s*[）)】\]]\s*$"
+)
+_ROLE_OF_MARK = {"牵头": "lead", "牽頭": "lead", "主责": "lead", "配合": "other", "参与": "other",
+                 "參與": "other", "协办": "other", "協辦": "other"}
+
+
+def split_roles(units: list[str]) -> list[tuple[str, str | None]]:
+    """Given units, return (unit without its role marker, 'lead' / 'other' / None).
+
+    ``市发改委（牵头）`` -> (市发改委, lead); ``市财政局（配合）`` -> (市财政局, other).
+    """
+    out = []
+    for unit in units:
+        match = _ROLE_MARK.search(unit)
+        if match and match.start() > 0:
+            out.append((unit[: match.start()].strip(), _ROLE_OF_MARK[match.group("role")]))
+        else:
+            out.append((unit, None))
+    return out
 
 
 def split_units(cell: str, dictionary: Dictionary | None = None) -> list[str]:

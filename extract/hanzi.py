@@ -1,0 +1,28 @@
+"""Traditional -> simplified Chinese, for matching keys only (stored text is never rewritten)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+def _all_gb2312(text: str) -> bool:
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def simplified(text: str) -> str:
+    """The text in simplified characters; plain simplified text costs one encode, no lookup."""
+    if text.isascii() or _all_gb2312(text):
+        return text
+    return _converter().convert(text)
