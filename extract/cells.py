@@ -82,6 +82,7 @@ class Document:
     warnings: tuple[str, ...] = ()
     header: tuple[str, ...] = ()
     first_unit_leads: bool = False  # the notice says the first unit named is the lead
+    prose: tuple[str, ...] = ()  # text outside the table (title, preamble, signature, date)
 
 
 def cells(texts: list[str] | tuple[str, ...], **where: int | None) -> Row:

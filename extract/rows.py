@@ -135,7 +135,8 @@ def assemble(grids: Iterable[Grid]) -> Document:
         roles = infer_roles([row for _, row in flat])
         start = -1
         if roles is None:
-            return Document(rows=(), title=_title([row for _, row in flat]))
+            prose = tuple(c.text.strip() for _, row in flat for c in row if not c.blank)
+            return Document(rows=(), title=_title([row for _, row in flat]), prose=prose)
     title = _title([row for _, row in flat[: max(start, 0)]])
     builder = _Builder(roles)
     foreign: set[int] = set()  # other tables (contacts, signatures) met after the task table
@@ -158,11 +159,12 @@ def assemble(grids: Iterable[Grid]) -> Document:
         builder.feed(grid, row)
         i += 1
     header = tuple(r or "" for r in roles)
+    prose = tuple(row[0].text.strip() for _, row in flat if len(row) == 1 and not row[0].blank)
     notes = [header_key(c.text) for _, row in flat if len(row) == 1 or header_roles(row)
              for c in row]
     first_leads = any(FIRST_UNIT_LEADS.search(text) for text in notes)
     return Document(rows=tuple(builder.finish()), title=title, header=header,
-                    first_unit_leads=first_leads)
+                    first_unit_leads=first_leads, prose=prose)
 
 
 def _continues_table(grid: Grid, roles: Sequence[str | None]) -> bool:

@@ -74,6 +74,34 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encodi
         sys.exit(1)
 
 
+@main.command(epilog="""
+\b
+Example:
+  fengong check notice.docx             # what to look at before the table goes out
+  fengong check archive/*.pdf --strict  # exit 1 if any file has a warning
+""")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--units", "units_files", multiple=True, type=click.Path(dir_okay=False),
+              metavar="FILE", help="Extra alias dictionary (CSV); may be repeated.")
+@click.option("--strict", is_flag=True, help="Exit 1 when there is any warning.")
+def check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool) -> None:
+    """Read INPUT files and print, per file, the rows read and the warnings by kind."""
+    from fengong.normalize.checks import check_report
+
+    _check_units(units_files)
+    failed = warned = 0
+    for name in inputs:
+        tasks = _extract_one(name, units_files=units_files)
+        if tasks is None:
+            failed += 1
+            continue
+        warned += sum(len(t.warnings) for t in tasks) + (0 if tasks else 1)
+        for line in check_report(name, tasks):
+            click.echo(line)
+    if failed or (strict and warned):
+        sys.exit(1)
+
+
 @main.group()
 def units() -> None:
     """Look at unit names: how they resolve, and which ones nobody knows."""

@@ -24,6 +24,8 @@ class Task:
     page: int | None
     table: int | None
     title: str | None
+    notice_date: str | None
+    doc_number: str | None
     warnings: tuple[str, ...]
 
     def to_dict(self) -> dict:

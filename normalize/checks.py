@@ -1,9 +1,17 @@
-"""The clerk's check list: what to look at before a table goes out."""
+"""The clerk's check list: what to look at before a table goes out.
+
+Every warning reads ``kind: detail`` (or just ``kind``), so they can be grouped by kind.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
+
+from .deadline import parse_deadline
+from .dictionary import Dictionary
+from .units import resolve
 
 
 def sequence_warnings(seqs: Sequence[str | None], subrows: Sequence[bool],
@@ -27,16 +35,16 @@ def sequence_warnings(seqs: Sequence[str | None], subrows: Sequence[bool],
         if restarts and i > 0 and sections[i] != sections[i - 1] and number == 1:
             previous = None
         if counts[keys[i]] > 1:
-            out[i].append(f"序号 {number} is used by {counts[keys[i]]} rows")
+            out[i].append(f"序号 duplicate: {number} is used by {counts[keys[i]]} rows")
         if previous is not None:
             if number < previous:
-                out[i].append(f"序号 {number} comes after {previous} (out of order)")
+                out[i].append(f"序号 order: {number} comes after {previous}")
             elif number > previous + 1:
                 missing = f"{previous + 1}" if number == previous + 2 else \
                     f"{previous + 1}–{number - 1}"
                 out[i].append(f"序号 gap: {missing} missing before {number}")
         elif number != 1:
-            out[i].append(f"序号 starts at {number}, not 1")
+            out[i].append(f"序号 start: the table starts at {number}, not 1")
         previous = number
     return out
 
@@ -46,3 +54,45 @@ def _restarts_per_section(numbers: Sequence[int | None], sections: Sequence[str 
     firsts = [n for i, n in enumerate(numbers)
               if n is not None and i > 0 and sections[i] != sections[i - 1]]
     return bool(firsts) and all(n == 1 for n in firsts)
+
+
+_DATE_LIKE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|季度|长期|持续")
+
+
+def shifted_cells(units: Sequence[str], deadline: str | None,
+                  dictionary: Dictionary) -> list[str]:
+    """A row whose cells look shifted: a date among the units, a unit in the deadline."""
+    out = []
+    for unit in units:
+        if _DATE_LIKE.search(unit) and parse_deadline(unit).kind != "unknown" \
+                and not resolve(unit, dictionary).known:
+            out.append(f"shifted cells: a unit column holds a date ({unit})")
+    if deadline and parse_deadline(deadline).kind == "unknown" \
+            and resolve(deadline, dictionary).known:
+        out.append(f"shifted cells: the deadline column holds a unit ({deadline})")
+    return out
+
+
+def warning_kind(warning: str) -> str:
+    """The kind of a warning: the words before its colon."""
+    return warning.split(":", 1)[0].strip()
+
+
+def check_report(source: str, tasks: Sequence) -> list[str]:
+    """Given one file's records, return the lines a clerk reads: rows read, then warnings
+    grouped by kind with the 序号 they concern and what each says."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for index, task in enumerate(tasks, start=1):
+        where = task.seq if task.seq is not None else f"row {index}"
+        for warning in task.warnings:
+            kind = warning_kind(warning)
+            detail = warning.split(":", 1)[1].strip() if ":" in warning else ""
+            groups.setdefault(kind, []).append((where, detail))
+    total = sum(len(v) for v in groups.values())
+    lines = [f"{source}: {len(tasks)} rows read, {total} warnings"
+             if tasks else f"{source}: no task table found"]
+    for kind, items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        seqs = ", ".join(dict.fromkeys(where for where, _ in items))
+        lines.append(f"  {kind} ×{len(items)} — 序号 {seqs}")
+        lines.extend(f"      {where}: {detail}" for where, detail in items if detail)
+    return lines

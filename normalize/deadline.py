@@ -111,10 +111,10 @@ def parse_deadline(raw: str | None, base_year: int | None = None) -> Deadline:
     if _ONGOING.search(text):
         return Deadline(raw=raw, kind="ongoing")
     yearless = [m for m in _YEARLESS.finditer(text)]
-    if base_year is not None and (yearless or re.search(r"年底|年内|年末|当年|本年", text)):
+    if base_year is not None and (yearless or re.search(r"年底|年内|年末|当年|本年|全年", text)):
         dates = [d for m in yearless if (d := _point(m, base_year))]
         if not dates:
             dates = [date(base_year, 12, 31)]
         return Deadline(raw=raw, date=max(dates).isoformat(), kind="by",
-                        warning=f"deadline has no year; took {base_year} from the notice")
-    return Deadline(raw=raw, kind="unknown", warning="deadline not understood")
+                        warning=f"deadline year inferred: {raw} read as in {base_year}")
+    return Deadline(raw=raw, kind="unknown", warning=f"deadline not understood: {raw}")

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fengong.extract.cells import Document, RawRow
 from fengong.model import Task
 
-from .checks import sequence_warnings
+from .checks import sequence_warnings, shifted_cells
 from .deadline import parse_deadline
 from .dictionary import Dictionary, load
+from .notice import NoticeFacts, notice_facts
 from .text import unwrap
 from .units import resolve, split_roles, split_units
-
-_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 
 
 @dataclass(frozen=True)
@@ -31,15 +29,15 @@ def to_tasks(document: Document, source: str, options: Options = Options()) -> l
     """Given a document's raw rows, return its task records."""
     dictionary = load(options.units_files)
     rows = document.rows
-    base_year = _base_year(rows)
+    facts = notice_facts(document)
     seq_notes = sequence_warnings([r.seq for r in rows], [r.subrow for r in rows],
                                   [r.section for r in rows])
-    return [_task(row, source, document, dictionary, options, base_year, notes)
+    return [_task(row, source, document, dictionary, options, facts, notes)
             for row, notes in zip(rows, seq_notes, strict=True)]
 
 
 def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
-          options: Options, base_year: int | None, notes: list[str]) -> Task:
+          options: Options, facts: NoticeFacts, notes: list[str]) -> Task:
     warnings = list(notes)
     lead, other = assign_roles(split_units(row.lead, dictionary),
                                split_units(row.other, dictionary),
@@ -47,9 +45,10 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
     lead_canonical = _canonical(lead, dictionary, options, warnings)
     other_canonical = _canonical(other, dictionary, options, warnings)
     deadline_text = unwrap(row.deadline) or None
-    deadline = parse_deadline(deadline_text, base_year)
+    deadline = parse_deadline(deadline_text, facts.year)
     if row.confidence is not None and row.confidence < options.ocr_doubt:
-        warnings.append(f"OCR confidence {row.confidence:.2f}: check this row against the scan")
+        warnings.append(f"low OCR confidence: {row.confidence:.2f}, "
+                        "check this row against the scan")
     task = unwrap(row.task)
     if not task:
         warnings.append("empty task")
@@ -58,7 +57,11 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
     if deadline_text is None:
         warnings.append("no deadline")
     elif deadline.warning:
-        warnings.append(f"{deadline.warning}: {deadline_text}")
+        warnings.append(deadline.warning)
+    if deadline.date and facts.date and deadline.date < facts.date:
+        warnings.append(f"deadline before notice: {deadline.date} is before the notice's "
+                        f"date {facts.date}")
+    warnings.extend(shifted_cells(lead + other, deadline_text, dictionary))
     return Task(
         source=source,
         seq=row.seq,
@@ -75,6 +78,8 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
         page=row.where.position,
         table=row.table,
         title=document.title,
+        notice_date=facts.date,
+        doc_number=facts.number,
         warnings=tuple(warnings),
     )
 
@@ -109,9 +114,3 @@ def _canonical(units: Sequence[str], dictionary: Dictionary, options: Options,
         use_successor = options.current_names and resolution.successor
         out.append(resolution.successor if use_successor else resolution.canonical)
     return out
-
-
-def _base_year(rows: Sequence[RawRow]) -> int | None:
-    """The year deadlines without one belong to: the most common year in the table."""
-    years = [int(m.group(1)) for r in rows for m in _YEAR.finditer(r.deadline)]
-    return max(set(years), key=years.count) if years else None

@@ -49,6 +49,22 @@ def test_month_without_year_takes_the_notice_year_with_a_warning():
     assert parse_deadline("9月底前").kind == "unknown"
 
 
+@pytest.mark.parametrize(("raw", "date"), [
+    ("年内", "2019-12-31"), ("年底前", "2019-12-31"), ("十二月", "2019-12-31"),
+    ("3月底前开工", "2019-03-31"), ("6月建成投用", "2019-06-30"), ("第三季度", "2019-09-30"),
+    ("上半年", "2019-06-30"), ("10月15日前", "2019-10-15"),
+])
+def test_forms_without_a_year_take_the_base_year(raw, date):
+    found = parse_deadline(raw, base_year=2019)
+    assert (found.date, found.kind) == (date, "by")
+    assert found.warning == f"deadline year inferred: {raw} read as in 2019"
+
+
+def test_traditional_and_several_dates():
+    assert parse_deadline("長期堅持").kind == "ongoing"
+    assert parse_deadline("2019年底前完成方案，2020年6月底前全面完成").date == "2020-06-30"
+
+
 def test_empty_deadline():
     assert parse_deadline("") == parse_deadline(None)
     assert parse_deadline(None).date is None

@@ -141,4 +141,4 @@ def test_low_ocr_confidence_becomes_a_row_warning():
     row = RawRow(seq="1", section=None, task="任务。", lead="县财政局", other="",
                  deadline="2022年", where=Provenance(page=1), confidence=0.61)
     (task,) = to_tasks(Document(rows=(row,)), "scan.pdf")
-    assert "OCR confidence 0.61: check this row against the scan" in task.warnings
+    assert "low OCR confidence: 0.61, check this row against the scan" in task.warnings

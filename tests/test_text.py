@@ -104,5 +104,5 @@ def test_gaps_duplicates_and_order_are_warned(tmp_path):
     warnings = [t.warnings for t in extract_tasks(path)]
     assert warnings[0] == ()
     assert "序号 gap: 2 missing before 3" in warnings[1]
-    assert "序号 3 is used by 2 rows" in warnings[2]
-    assert "序号 2 comes after 3 (out of order)" in warnings[3]
+    assert "序号 duplicate: 3 is used by 2 rows" in warnings[2]
+    assert "序号 order: 2 comes after 3" in warnings[3]

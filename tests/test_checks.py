@@ -1,0 +1,69 @@
+"""The clerk's check list and the notice's own facts."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from conftest import SAMPLES
+from fengong import extract_tasks
+from fengong.cli import main
+
+PROBLEMS = SAMPLES / "check" / "problems.txt"
+
+
+def warnings_by_seq():
+    out: dict[str, list[str]] = {}
+    for task in extract_tasks(PROBLEMS):
+        out.setdefault(task.seq, []).extend(task.warnings)
+    return out
+
+
+def test_notice_facts_are_carried_on_each_record():
+    tasks = extract_tasks(PROBLEMS)
+    assert {(t.title, t.notice_date, t.doc_number) for t in tasks} == {
+        ("某县2023年农村人居环境整治重点任务分工", "2023-03-01", "县政办发〔2023〕7号")}
+
+
+def test_each_warning_kind_on_the_row_it_concerns():
+    found = warnings_by_seq()
+    assert found["1"] == []
+    assert found["2"] == ["deadline year inferred: 9月底前 read as in 2023"]
+    assert "序号 gap: 3 missing before 4" in found["4"]
+    assert found["4"].count("序号 duplicate: 4 is used by 2 rows") == 2
+    assert "deadline not understood: 视情况而定" in found["4"]
+    assert "unknown unit: 某某管护中心" in found["4"]
+    assert "deadline before notice: 2022-12-31 is before the notice's date 2023-03-01" \
+        in found["4"]
+    assert "shifted cells: a unit column holds a date (2023年10月)" in found["5"]
+    assert "shifted cells: the deadline column holds a unit (县交通运输局)" in found["5"]
+    assert found["6"] == ["no lead unit"]
+
+
+def test_year_inferred_from_the_notice_date_then_number_then_table(tmp_path):
+    table = "序号\t主要任务\t牵头单位\t完成时限\n1\t任务。\t县财政局\t11月底前\n"
+    dated = tmp_path / "dated.txt"
+    dated.write_text(table + "2\t任务。\t县财政局\t2025年\n\n县人民政府\n2024年1月5日\n",
+                     encoding="utf-8")
+    assert extract_tasks(dated)[0].deadline_date == "2024-11-30"
+    numbered = tmp_path / "numbered.txt"
+    numbered.write_text("县政发〔2022〕3号\n" + table + "2\t任务。\t县财政局\t2025年\n",
+                        encoding="utf-8")
+    assert extract_tasks(numbered)[0].deadline_date == "2022-11-30"
+    bare = tmp_path / "bare.txt"
+    bare.write_text(table + "2\t任务。\t县财政局\t2021年\n3\t任务。\t县财政局\t2021年6月\n",
+                    encoding="utf-8")
+    assert extract_tasks(bare)[0].deadline_date == "2021-11-30"
+
+
+def test_check_command_groups_warnings_and_strict_exit():
+    result = CliRunner().invoke(main, ["check", str(PROBLEMS)])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{PROBLEMS}: 6 rows read, 12 warnings"
+    assert "  no lead unit ×1 — 序号 6" in lines
+    assert "  deadline year inferred ×1 — 序号 2" in lines
+    assert "      2: 9月底前 read as in 2023" in lines
+    assert CliRunner().invoke(main, ["check", "--strict", str(PROBLEMS)]).exit_code == 1
+    clean = CliRunner().invoke(main, ["check", "--strict", str(SAMPLES / "plan_b/tsv.txt")])
+    assert clean.exit_code == 0
+    assert clean.stdout.splitlines() == [f"{SAMPLES / 'plan_b/tsv.txt'}: 12 rows read, 0 warnings"]
