@@ -27,7 +27,7 @@ def main() -> None:
 @main.command(epilog=EXAMPLES)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]),
+@click.option("-f", "--format", "fmt", type=click.Choice(["csv", "json", "jsonl", "xlsx"]),
               help="Output format; default: from -o's extension, else json.")
 @click.option("--encoding", default="utf-8", show_default=True,
               help="CSV encoding (UTF-8 gets a BOM so Excel and WPS open it); e.g. gb18030.")
@@ -38,39 +38,143 @@ def main() -> None:
 @click.option("--no-ocr", "no_ocr", is_flag=True,
               help="Do not OCR scanned PDFs (they fail with a clear message instead).")
 @click.option("--password", default="", metavar="TEXT", help="Password of protected PDFs.")
-@click.option("-q", "--quiet", is_flag=True, help="Say nothing on stderr but errors.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes for many files (default: the machine's cores).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300,
+              show_default=True, metavar="SECONDS", help="Give up on a file after this long.")
+@click.option("--errors", "errors_file", metavar="FILE",
+              help="Write failures here as CSV (path, kind, message).")
+@click.option("--resume", is_flag=True,
+              help="Append to the -o JSON Lines file only the files not yet in it.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or notes on stderr; errors only.")
 def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encoding: str,
             units_files: tuple[str, ...], current_names: bool, no_ocr: bool, password: str,
+            workers: int | None, timeout: float, errors_file: str | None, resume: bool,
             quiet: bool) -> None:
-    """Read INPUT files (or - for stdin) and write their task records.
+    """Read INPUT files, directories or globs (or - for stdin) and write their task records.
+
+    Several inputs, a directory (walked recursively; hidden and temporary files skipped) or
+    a glob run as a batch: files are read by worker processes, the output keeps the inputs'
+    order, a file that fails is reported and the others go on.
 
     Exit status: 0 when every input was read, 1 when any failed (each failure is one line
     on stderr naming the file), 2 for a usage error.
     """
-    from fengong.output import format_for, render, write_atomic
+    import codecs
+
+    from fengong.output import format_for
 
     _check_units(units_files)
-    fmt = format_for(output, fmt)
-    records, failed = [], 0
-    for name in inputs:
-        tasks = _extract_one(name, units_files=units_files, current_names=current_names,
-                             ocr=not no_ocr, password=password)
-        if tasks is None:
-            failed += 1
-            continue
-        records.extend(t.to_dict() for t in tasks)
-        if not quiet and not tasks:
-            click.echo(f"fengong: {name}: no task table found", err=True)
     try:
-        data = render(records, fmt, encoding)
-    except (UnicodeEncodeError, LookupError) as exc:
-        raise click.UsageError(f"cannot write in encoding {encoding!r}: {exc}") from None
-    if output and output != "-":
-        write_atomic(output, [data])
+        codecs.lookup(encoding)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") \
+            from None
+    fmt = format_for(output, fmt)
+    if fmt == "xlsx" and not (output and output != "-"):
+        raise click.UsageError("XLSX needs an output file: -o tasks.xlsx")
+    if resume and (fmt != "jsonl" or not output or output == "-"):
+        raise click.UsageError("--resume needs a JSON Lines output file: -o tasks.jsonl")
+    options = {"units_files": units_files, "current_names": current_names, "ocr": not no_ocr,
+               "password": password}
+    single = len(inputs) == 1 and (inputs[0] == "-" or os.path.isfile(inputs[0])) \
+        and workers is None and not resume
+    if "-" in inputs and not single:
+        raise click.UsageError("stdin (-) cannot be mixed with other inputs")
+    if single:
+        _extract_single(inputs[0], output, fmt, encoding, options, quiet, errors_file)
     else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    if failed:
+        _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file,
+                       workers, timeout, resume)
+
+
+def _open_writer(output: str | None, fmt: str, encoding: str, append: bool = False):
+    """A writer for the output: atomic temp file, appended file, or stdout."""
+    from fengong.model import FIELDS
+    from fengong.output import AtomicFile, RecordWriter
+    from fengong.output.xlsx import XlsxWriter
+
+    if output and output != "-":
+        if append:
+            handle = open(output, "ab")  # noqa: SIM115 - closed by the writer's close()
+            writer = RecordWriter(handle, fmt, encoding, FIELDS, continuing=True)
+            return _Closing(writer, handle.close, handle.close)
+        target = AtomicFile(output)
+        writer = XlsxWriter(target.handle, FIELDS) if fmt == "xlsx" else \
+            RecordWriter(target.handle, fmt, encoding, FIELDS)
+        return _Closing(writer, target.commit, target.abort)
+    return _Closing(RecordWriter(sys.stdout.buffer, fmt, encoding, FIELDS), None, None)
+
+
+class _Closing:
+    """A record writer plus what finishing or abandoning its file takes."""
+
+    def __init__(self, writer, commit, abort) -> None:
+        self.writer, self._commit, self._abort = writer, commit, abort
+        self.sink = getattr(writer, "sink", None)
+
+    def write(self, records) -> None:
+        try:
+            self.writer.write(records)
+        except UnicodeEncodeError as exc:
+            self.abort()
+            raise click.UsageError(f"cannot write in encoding {self.writer.encoding!r}: "
+                                   f"{exc}") from None
+
+    def close(self) -> None:
+        self.writer.close()
+        if self._commit:
+            self._commit()
+
+    def abort(self) -> None:
+        if self._abort:
+            self._abort()
+
+
+def _extract_single(name: str, output: str | None, fmt: str, encoding: str, options: dict,
+                    quiet: bool, errors_file: str | None) -> None:
+    tasks, kind, message = _read(name, **options)
+    if tasks is None:
+        _fail(name, message)
+    writer = _open_writer(output, fmt, encoding)
+    try:
+        writer.write([t.to_dict() for t in tasks or []])
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()
+    if errors_file:
+        from fengong.archive import write_error_report
+        from fengong.batch import FileResult
+
+        failures = [] if tasks is not None else [FileResult(name, error_kind=kind,
+                                                            message=message)]
+        write_error_report(errors_file, failures)
+    if tasks is None:
+        sys.exit(1)
+    if not quiet and not tasks:
+        click.echo(f"fengong: {name}: no task table found", err=True)
+
+
+def _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file, workers,
+                   timeout, resume) -> None:
+    from fengong.archive import BatchOptions, ResumeError, extract_archive, write_error_report
+
+    batch = BatchOptions(workers=workers or 0, timeout=timeout, resume=resume,
+                         progress=not quiet, extract=options)
+    try:
+        summary = extract_archive(
+            inputs, lambda continuing: _open_writer(output, fmt, encoding, continuing),
+            output, batch)
+    except ResumeError as exc:
+        raise click.UsageError(str(exc)) from None
+    for failure in summary.failures:
+        _fail(failure.path, failure.message or failure.error_kind or "failed")
+    if errors_file:
+        write_error_report(errors_file, summary.failures)
+    if not quiet:
+        click.echo(summary.line(), err=True)
+    if summary.failed:
         sys.exit(1)
 
 
@@ -169,27 +273,35 @@ def _check_units(units_files: tuple[str, ...]) -> None:
 
 def _extract_one(name: str, **options):
     """Extract one input; on failure print one line naming it and return None."""
+    tasks, _kind, message = _read(name, **options)
+    if tasks is None:
+        _fail(name, message)
+    return tasks
+
+
+def _read(name: str, **options):
+    """Extract one input: (tasks, None, None), or (None, error kind, message)."""
     from fengong.extract.errors import ExtractError
     from fengong.pipeline import extract_tasks
 
     try:
         if name == "-":
-            return extract_tasks("<stdin>", data=sys.stdin.buffer.read(), source="-", **options)
-        return extract_tasks(name, **options)
+            data = sys.stdin.buffer.read()
+            return extract_tasks("<stdin>", data=data, source="-", **options), None, None
+        return extract_tasks(name, **options), None, None
     except ExtractError as exc:
-        _fail(name, str(exc))
+        return None, exc.kind, str(exc)
     except FileNotFoundError:
-        _fail(name, "no such file")
+        return None, "missing", "no such file"
     except IsADirectoryError:
-        _fail(name, "is a directory (give the files inside it)")
+        return None, "unsupported", "is a directory (give the files inside it)"
     except PermissionError:
-        _fail(name, "permission denied")
+        return None, "permission", "permission denied"
     except Exception as exc:
         if os.environ.get("FENGONG_DEBUG"):
             raise
-        _fail(name, f"internal error ({type(exc).__name__}: {exc}); "
-                    "rerun with FENGONG_DEBUG=1 and report it")
-    return None
+        return None, "internal", (f"internal error ({type(exc).__name__}: {exc}); "
+                                  "rerun with FENGONG_DEBUG=1 and report it")
 
 
 def _fail(name: str, message: str) -> None:

@@ -27,3 +27,8 @@ def extract_tasks(path: str | os.PathLike[str], *, units: str | os.PathLike[str]
                              options={"ocr": ocr, "password": password})
     options = Options(units_files=files, current_names=current_names)
     return to_tasks(document, source if source is not None else str(path), options)
+
+
+def records_of(path: str, **options) -> list[dict]:
+    """A file's records as plain dicts (what batch workers send back)."""
+    return [task.to_dict() for task in extract_tasks(path, **options)]

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .write import FORMATS, format_for, render, write_atomic
+from .write import FORMATS, AtomicFile, RecordWriter, format_for, render, write_atomic
 
-__all__ = ["FORMATS", "format_for", "render", "write_atomic"]
+__all__ = ["FORMATS", "AtomicFile", "RecordWriter", "format_for", "render", "write_atomic"]

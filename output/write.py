@@ -1,17 +1,22 @@
-"""Render records in a format and write them so a reader never sees half a file."""
+"""Write records as they come (a batch of 10,000 files never holds them all), in one format,
+to a file that appears whole or not at all."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
-FORMATS = ("csv", "json", "jsonl")
-_EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMATS = ("csv", "json", "jsonl", "xlsx")
+_EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+               ".xlsx": "xlsx"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 UNIT_JOINER = "、"
 
@@ -25,33 +30,8 @@ def format_for(path: str | None, explicit: str | None) -> str:
     return "json"
 
 
-def render(records: Sequence[dict], fmt: str, encoding: str = "utf-8") -> bytes:
-    """Given records as dicts, return the bytes of the whole output in ``fmt``."""
-    if fmt == "json":
-        return (json.dumps(list(records), ensure_ascii=False, indent=2) + "\n").encode(encoding)
-    if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode(encoding)
-    if fmt == "csv":
-        return _csv(records, encoding)
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-
-
-def _csv(records: Sequence[dict], encoding: str) -> bytes:
-    """CSV for Excel and WPS: BOM for UTF-8, lists joined with 、, formulas defused."""
-    buffer = io.StringIO()
-    if not records:
-        return b""
-    fields = list(records[0])
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(fields)
-    for record in records:
-        writer.writerow([_csv_cell(record.get(f)) for f in fields])
-    bom = encoding.lower().replace("_", "-") in ("utf-8", "utf8")
-    text = buffer.getvalue()
-    return ("\ufeff" + text).encode("utf-8") if bom else text.encode(encoding)
-
-
-def _csv_cell(value: object) -> str:
+def csv_cell(value: object) -> str:
+    """A value as a spreadsheet cell: lists joined with 、, formulas defused with a quote."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
@@ -62,18 +42,97 @@ def _csv_cell(value: object) -> str:
     return text
 
 
+class RecordWriter:
+    """Streams records in ``fmt`` to a binary sink; ``close`` finishes the document."""
+
+    def __init__(self, sink: BinaryIO, fmt: str, encoding: str = "utf-8",
+                 fields: Sequence[str] | None = None, continuing: bool = False) -> None:
+        if fmt not in ("csv", "json", "jsonl"):
+            raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        self.sink, self.fmt, self.fields = sink, fmt, list(fields) if fields else None
+        self.bom = codecs.lookup(encoding).name == "utf-8"
+        self.encoding = "utf-8" if self.bom else encoding
+        self.count = 0
+        self.started = continuing
+
+    def write(self, records: Iterable[dict]) -> None:
+        chunks = []
+        for record in records:
+            if self.fmt == "jsonl":
+                chunks.append(json.dumps(record, ensure_ascii=False) + "\n")
+            elif self.fmt == "json":
+                body = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                chunks.append(("[\n  " if self.count == 0 else ",\n  ") + body)
+            else:
+                chunks.append(self._csv_row(record))
+            self.count += 1
+        if chunks:
+            self.sink.write("".join(chunks).encode(self.encoding))
+
+    def _csv_row(self, record: dict) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        if not self.started:
+            self.fields = self.fields or list(record)
+            if self.bom:
+                buffer.write("\ufeff")
+            writer.writerow(self.fields)
+            self.started = True
+        writer.writerow([csv_cell(record.get(f)) for f in self.fields or record])
+        return buffer.getvalue()
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self.sink.write(b"[]\n" if self.count == 0 else b"\n]\n")
+        self.sink.flush()
+
+
+def render(records: Sequence[dict], fmt: str, encoding: str = "utf-8") -> bytes:
+    """Given records as dicts, return the bytes of the whole output in ``fmt``."""
+    sink = io.BytesIO()
+    if fmt == "xlsx":
+        from .xlsx import XlsxWriter
+
+        writer = XlsxWriter(sink)
+    else:
+        writer = RecordWriter(sink, fmt, encoding)
+    writer.write(records)
+    writer.close()
+    return sink.getvalue()
+
+
+class AtomicFile:
+    """A temp file beside ``path`` renamed over it on ``commit``; removed on ``abort``."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.target = Path(path)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".part",
+                                        dir=self.target.parent)
+        self.handle = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.tmp, self.target)
+
+    def abort(self) -> None:
+        self.handle.close()
+        Path(self.tmp).unlink(missing_ok=True)
+
+
 def write_atomic(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
-    """Write to a temp file beside ``path`` and rename it over, so no half file is left."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    """Write chunks to ``path`` so no half file is ever seen there."""
+    target = AtomicFile(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        for chunk in chunks:
+            target.handle.write(chunk)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        target.abort()
         raise
+    target.commit()
+
+
+def stdout_sink() -> BinaryIO:
+    return sys.stdout.buffer

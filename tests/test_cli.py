@@ -69,7 +69,10 @@ def test_stdin_is_read_with_dash():
 def test_missing_file_fails_with_one_line_and_exit_1_but_others_go_on(tmp_path):
     result = run("extract", str(tmp_path / "nope.txt"), str(PLAN_B), "-f", "jsonl")
     assert result.exit_code == 1
-    assert result.stderr == f"fengong: {tmp_path / 'nope.txt'}: no such file\n"
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"fengong: {tmp_path / 'nope.txt'}: no such file"
+    assert lines[1].startswith("fengong: 2 files: 1 ok, 1 failed, 0 skipped, 12 rows, ")
+    assert len(lines) == 2
     assert len(result.stdout.splitlines()) == 12
 
 
@@ -83,7 +86,8 @@ def test_empty_and_binary_files_are_named_in_the_error(tmp_path):
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"fengong: {empty}: the file is empty")
     assert lines[1].startswith(f"fengong: {noise}: ")
-    assert len(lines) == 2
+    assert lines[2].startswith("fengong: 2 files: 0 ok, 2 failed")
+    assert len(lines) == 3
 
 
 def test_failed_run_leaves_no_output_file(tmp_path):
