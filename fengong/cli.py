@@ -206,6 +206,25 @@ def check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool) -
         sys.exit(1)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; keep 127.0.0.1 unless others must reach it.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--max-upload-mb", default=50.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Largest upload accepted (all files of one request together).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300,
+              show_default=True, metavar="SECONDS", help="Give up on a file after this long.")
+def serve(host: str, port: int, max_upload_mb: float, timeout: float) -> None:
+    """Start the local web page: drop notices, check the tables, download them."""
+    try:
+        from fengong.web import serve as run_server
+    except ImportError as exc:
+        raise click.ClickException(f"the web page needs Flask: pip install 'fengong[web]' "
+                                   f"({exc})") from None
+    click.echo(f"fengong: serving on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    run_server(host=host, port=port, max_upload_mb=max_upload_mb, timeout=timeout)
+
+
 @main.group()
 def units() -> None:
     """Look at unit names: how they resolve, and which ones nobody knows."""
