@@ -71,6 +71,7 @@ class RawRow:
     extra: dict[str, str] = field(default_factory=dict)
     subrow: bool = False  # split from a numbered row whose 序号 cell is merged over several
     confidence: float | None = None  # OCR'd rows: the lowest recognition score of their text
+    seq_printed: str | None = None  # the 序号 as the notice prints it: (1), ①, （十二）
 
 
 @dataclass(frozen=True)

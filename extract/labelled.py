@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from .cells import Cell, Grid, Provenance, Row
 from .hanzi import simplified
 from .header import cell_role
-from .numbering import is_heading, split_item
+from .numbering import is_heading, numbering_style, split_item
 
 _LABEL = re.compile(
     r"^\s*[【\[]?(?P<label>(?:牵头|主办|责任|配合|参与|协办|协同|参加|落实)(?:单位|部门)|牵头领导|责任领导"
@@ -42,10 +42,14 @@ _ROLE_HEADERS = {"lead": "牵头单位", "other": "配合单位", "deadline": "�
 
 
 def labelled_grid(paragraphs: Sequence[tuple[str, Provenance]], table: int | None = None) -> Grid:
-    """Given paragraphs with provenance, return a grid: header of labels, one row per item."""
+    """Given paragraphs with provenance, return a grid: header of labels, one row per item.
+
+    Label lines after a run of sub-items with none of their own (``(1)`` ``(2)`` then
+    ``责任单位：…``) apply to each sub-item of the run.
+    """
     columns: list[str] = []
     items: list[tuple[Provenance, str, str, dict[str, str]]] = []
-    headings: dict[int, tuple[str, Provenance]] = {}
+    headings: dict[int, list[tuple[str, Provenance]]] = {}
     preamble: list[tuple[str, Provenance]] = []
     open_task = False  # task text may wrap onto following lines until the first label
     for text, where in paragraphs:
@@ -57,31 +61,45 @@ def labelled_grid(paragraphs: Sequence[tuple[str, Provenance]], table: int | Non
             column = _column(found[0], items[-1][3])
             if column not in columns:
                 columns.append(column)
-            fields = items[-1][3]
-            fields[column] = f"{fields[column]}\n{found[1]}" if column in fields else found[1]
+            for fields in _unlabelled_run(items, column):
+                fields[column] = f"{fields[column]}\n{found[1]}" if column in fields \
+                    else found[1]
             open_task = False
             continue
         item = split_item(text)
         if item is not None:
-            items.append((where, item[0], item[1], {}))
+            items.append((where, item[2], item[1], {}))
             open_task = True
         elif is_heading(text):
-            headings[len(items)] = (text, where)
+            headings.setdefault(len(items), []).append((text, where))
             open_task = False
         elif open_task:
-            where0, num, task, fields = items[-1]
-            items[-1] = (where0, num, f"{task}\n{text}", fields)
+            where0, printed, task, fields = items[-1]
+            items[-1] = (where0, printed, f"{task}\n{text}", fields)
         elif not items:
             preamble.append((text, where))
     rows: list[Row] = [(Cell(t, w),) for t, w in preamble]
     rows.append(tuple(Cell(h) for h in ("序号", "主要任务", *columns)))
-    for index, (where, num, task, fields) in enumerate(items):
-        if index in headings:
-            text, hwhere = headings[index]
+    for index, (where, printed, task, fields) in enumerate(items):
+        for text, hwhere in headings.get(index, []):
             rows.append((Cell(text, hwhere),))
-        values = [num, task, *(fields.get(column, "") for column in columns)]
+        values = [printed, task, *(fields.get(column, "") for column in columns)]
         rows.append(tuple(Cell(v, where) for v in values))
     return Grid(rows=tuple(rows), table=table, kind="labelled")
+
+
+def _unlabelled_run(items: list[tuple[Provenance, str, str, dict[str, str]]],
+                    column: str) -> list[dict[str, str]]:
+    """The fields of the last item and of the items before it that share its numbering
+    style and its labels so far (sub-items labelled together), lacking ``column``."""
+    last = items[-1]
+    run = [last[3]]
+    style = numbering_style(last[1])
+    for _, printed, _, fields in reversed(items[:-1]):
+        if numbering_style(printed) != style or set(fields) != set(last[3]):
+            break
+        run.append(fields)
+    return [f for f in run if column not in f] or [last[3]]
 
 
 def _column(label: str, fields: dict[str, str]) -> str:

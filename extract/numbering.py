@@ -5,6 +5,16 @@ from __future__ import annotations
 import re
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# ①..⑳ and ⑴..⒇ are written (1)..(20); ⒈..⒛ are 1...20.
+_NUMBER_FORMS = {chr(0x2460 + i): f"({i + 1})" for i in range(20)} | {
+    chr(0x2474 + i): f"({i + 1})" for i in range(20)} | {
+    chr(0x2488 + i): f"{i + 1}." for i in range(20)}
+_NUMBER_FORMS_TABLE = str.maketrans(_NUMBER_FORMS)
+
+
+def plain_numbers(text: str) -> str:
+    """Circled and parenthesised number characters (① ⑴ ⒈) as digits and brackets."""
+    return text.translate(_NUMBER_FORMS_TABLE)
 _HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
 _HAN = "〇零一二三四五六七八九十百两"
 
@@ -45,7 +55,7 @@ def han_to_int(text: str) -> int | None:
 
 def parse_seq(text: str) -> str | None:
     """Given a 序号 cell, return the number in ASCII digits, or None if it holds no number."""
-    cleaned = re.sub(r"[\s\u3000]+", "", text.translate(_FULLWIDTH_DIGITS))
+    cleaned = re.sub(r"[\s\u3000]+", "", plain_numbers(text).translate(_FULLWIDTH_DIGITS))
     match = _SEQ.match(cleaned)
     if not match:
         return None
@@ -62,13 +72,31 @@ def is_han_numbered(text: str) -> bool:
     return bool(cleaned) and all(ch in _HAN for ch in cleaned)
 
 
-def split_item(text: str) -> tuple[str, str] | None:
-    """Given a paragraph like ``1. 任务`` or ``（3）任务``, return (number, rest), else None."""
-    match = _ITEM.match(text)
+def split_item(text: str) -> tuple[str, str, str] | None:
+    """Given a paragraph like ``1. 任务`` or ``（3）任务``, return (number, rest, number as
+    printed), else None."""
+    plain = plain_numbers(text)
+    match = _ITEM.match(plain)
     if not match:
         return None
     num = (match.group("arabic") or match.group("paren")).translate(_FULLWIDTH_DIGITS)
-    return str(int(num)), match.group("rest").strip()
+    printed = plain[: match.start("rest")].strip()
+    return str(int(num)), match.group("rest").strip(), printed
+
+
+def numbering_style(printed: str) -> str:
+    """The kind of numbering a 序号 is written in, to tell levels apart: ``1``/``1.``/``1、``
+    are 'arabic', ``(1)`` 'paren', ``①`` 'circled', ``一、`` 'han', ``（一）`` 'han-paren'."""
+    text = printed.strip()
+    if not text:
+        return ""
+    if text[0] in _NUMBER_FORMS:
+        return "circled" if 0x2460 <= ord(text[0]) < 0x2474 else "paren"
+    paren = text[0] in "(（"
+    core = re.sub(r"[\s()（）.．、,，]", "", text.translate(_FULLWIDTH_DIGITS))
+    han = bool(core) and all(ch in _HAN for ch in core)
+    return ("han-" if han else "") + ("paren" if paren else "arabic") if not han or paren \
+        else "han"
 
 
 def is_heading(text: str) -> bool:

@@ -10,28 +10,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .cells import Cell, Document, Grid, Provenance, RawRow, Row
+from .content import looks_like_deadline, looks_like_units
 from .header import (
+    CORE_ROLES,
     FIRST_UNIT_LEADS,
     UNIT_ROLES,
+    cell_role,
     header_key,
     header_roles,
     merge_subheader,
     resolve_roles,
 )
-from .numbering import is_han_numbered, is_heading, parse_seq
+from .numbering import is_han_numbered, is_heading, numbering_style, parse_seq
 
 _TITLE_WORDS = re.compile(r"方案|清单|分工|任务表|分解表|台账|计划|安排|责任表|一览表")
-_DEADLINE_LIKE = re.compile(
-    r"\d{4}\s*年|[0-9一二三四五六七八九十]+月|年底|年内|季度|长期|持续|常态|每[年月季周]"
-)
-_UNIT_END = re.compile(
-    r"(局|委|办|部|院|会|府|厅|室|中心|公司|队|站|所|行|社|台|馆|处|团|联|署|办公室)$"
-)
-
-
 @dataclass
 class _Pending:
     """A numbered row being built: its cells by role, joined as continuations arrive."""
@@ -43,6 +38,7 @@ class _Pending:
     parts: dict[str, list[str]] = field(default_factory=dict)
     subrow: bool = False
     confidence: float | None = None
+    printed: str | None = None
 
     def add(self, role: str, cell: Cell) -> None:
         if cell.text.strip():
@@ -71,6 +67,7 @@ class _Pending:
             extra=extra,
             subrow=self.subrow,
             confidence=self.confidence,
+            seq_printed=self.printed,
         )
 
 
@@ -84,8 +81,33 @@ def find_header(rows: Sequence[Row]) -> tuple[int, tuple[str | None, ...]] | Non
             merged = merge_subheader(roles, rows[i + 1])
             if merged is not None:
                 return i + 1, resolve_roles(merged)
-        return i, resolve_roles(roles)
+        return i, resolve_roles(fit_header(row, roles, _body_width(rows[i + 1:])))
     return None
+
+
+def _body_width(rows: Sequence[Row]) -> int | None:
+    """The usual number of cells of the numbered rows (None when there are none)."""
+    widths = Counter(len(r) for r in rows[:200] if r and parse_seq(r[0].text) is not None)
+    return widths.most_common(1)[0][0] if widths else None
+
+
+def fit_header(row: Row, roles: tuple[str | None, ...],
+               width: int | None) -> tuple[str | None, ...]:
+    """A header wider than its rows had a cell wrapped over two lines (``目标`` / ``任务``):
+    join neighbouring header words until the widths agree and each join names a column."""
+    texts = [c.text for c in row]
+    fitted = list(roles)
+    while width is not None and width < len(texts):
+        for j in range(len(texts) - 1):
+            joined = cell_role(texts[j] + texts[j + 1])
+            weak = fitted[j] not in CORE_ROLES or fitted[j + 1] not in CORE_ROLES
+            if joined in CORE_ROLES and weak:
+                texts[j:j + 2] = [texts[j] + texts[j + 1]]
+                fitted[j:j + 2] = [joined]
+                break
+        else:
+            break
+    return tuple(fitted) if len(texts) == width else roles
 
 
 def infer_roles(rows: Sequence[Row]) -> tuple[str | None, ...] | None:
@@ -100,9 +122,9 @@ def infer_roles(rows: Sequence[Row]) -> tuple[str | None, ...] | None:
         values = [r[col].text.strip() for r in sample if r[col].text.strip()]
         if not values:
             roles.append(None)
-        elif _share(values, lambda v: bool(_DEADLINE_LIKE.search(v)) and len(v) <= 30):
+        elif _share(values, looks_like_deadline):
             roles.append("deadline")
-        elif _share(values, _looks_like_units):
+        elif _share(values, looks_like_units):
             roles.append("unit")
         else:
             roles.append("text")
@@ -116,11 +138,6 @@ def infer_roles(rows: Sequence[Row]) -> tuple[str | None, ...] | None:
 
 def _share(values: list[str], test) -> bool:
     return sum(1 for v in values if test(v)) * 2 > len(values)
-
-
-def _looks_like_units(text: str) -> bool:
-    parts = [p for p in re.split(r"[、，,；;\s]+", text) if p]
-    return bool(parts) and all(_UNIT_END.search(p) for p in parts) and len(text) <= 120
 
 
 def assemble(grids: Iterable[Grid]) -> Document:
@@ -206,7 +223,8 @@ class _Builder:
         has_seq_column = "seq" in roles
         if seq is not None:
             self._flush()
-            self._start(seq, grid, row, subrow=bool(seq_cell and seq_cell.spanned))
+            self._start(seq, grid, row, subrow=bool(seq_cell and seq_cell.spanned),
+                        printed=seq_cell.text.strip() if seq_cell else None)
         elif not has_seq_column:
             if self._continues(row) and self.pending is not None:
                 self._extend(row)
@@ -218,7 +236,7 @@ class _Builder:
 
     def finish(self) -> list[RawRow]:
         self._flush()
-        return self.done
+        return lift_group_rows(self.done)
 
     # -- classification -------------------------------------------------------------
     def _heading(self, row: Row, seq_cell: Cell | None) -> str | None:
@@ -253,9 +271,11 @@ class _Builder:
         return task is None or task.blank
 
     # -- building ---------------------------------------------------------------------
-    def _start(self, seq: str | None, grid: Grid, row: Row, subrow: bool = False) -> None:
+    def _start(self, seq: str | None, grid: Grid, row: Row, subrow: bool = False,
+               printed: str | None = None) -> None:
         where = row[0].where if row else Provenance()
-        self.pending = _Pending(seq, self.section, where, grid.table, subrow=subrow)
+        self.pending = _Pending(seq, self.section, where, grid.table, subrow=subrow,
+                                printed=printed)
         self._extend(row)
 
     def _extend(self, row: Row) -> None:
@@ -271,6 +291,28 @@ class _Builder:
         if self.pending is not None:
             self.done.append(self.pending.freeze())
             self.pending = None
+
+
+def lift_group_rows(rows: list[RawRow]) -> list[RawRow]:
+    """Numbered rows that only name a group (``1 | 扩大有效投资。`` with no units and no
+    deadline, followed by rows numbered another way: ``(1)``, ``①``) become the section of
+    the rows under them, until a row numbered like the group row comes."""
+    out: list[RawRow] = []
+    group: tuple[str, str] | None = None  # (numbering style, section text)
+    for i, row in enumerate(rows):
+        style = numbering_style(row.seq_printed or "")
+        if group is not None and style == group[0]:
+            group = None
+        following = rows[i + 1] if i + 1 < len(rows) else None
+        if (row.seq_printed and not (row.lead or row.other or row.deadline) and row.task
+                and following is not None and following.seq_printed
+                and numbering_style(following.seq_printed) != style and not row.subrow):
+            printed = row.seq_printed
+            joiner = "" if printed.endswith(("、", ".", "．", ")", "）")) else "、"
+            group = (style, f"{printed}{joiner}{_one_line(row.task)}")
+            continue
+        out.append(replace(row, section=group[1]) if group is not None else row)
+    return out
 
 
 def _by_role(row: Row, roles: Sequence[str | None]) -> Iterable[tuple[str | None, Cell]]:

@@ -9,11 +9,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .cells import Cell, Grid, Provenance, Row
+from .content import looks_like_deadline
 from .decode import decode
 from .errors import EmptyFile
-from .header import header_roles
+from .header import header_roles, resolve_roles
 from .labelled import count_labels, labelled_grid
 from .numbering import is_heading, parse_seq
 
@@ -36,18 +38,122 @@ def text_grid(lines: list[str]) -> Grid:
         return labelled_grid([(line, Provenance(line=i + 1)) for i, line in enumerate(lines)])
     if sum(1 for line in lines if "\t" in line.strip()) >= 2:
         return _tab_rows(lines)
+    spaced = _spaced_rows(lines)
+    if spaced is not None:
+        return spaced
     return _cell_blocks(lines)
 
 
+_SEQ_THEN_SPACE = re.compile(r"^\s*(\S{1,6})[ \u3000]+\S")
+
+
+def _spaced_rows(lines: list[str]) -> Grid | None:
+    """One row per line, spaces between cells (``3 任务文字 县发改局 2021年``), under a
+    header whose words may be spaced per character (``工 作 任 务``)."""
+    for at, line in enumerate(lines):
+        words = header_words(line)
+        if words is None:
+            continue
+        body = lines[at + 1:]
+        numbered = [b for b in body if (m := _SEQ_THEN_SPACE.match(b))
+                    and parse_seq(m.group(1)) is not None]
+        if len(numbered) < 2:
+            return None
+        roles = resolve_roles(header_roles(tuple(Cell(w) for w in words)) or ())
+        rows: list[Row] = [(Cell(text, Provenance(line=n + 1)),)
+                           for n, text in enumerate(lines[:at]) if text.strip()]
+        rows.append(tuple(Cell(w, Provenance(line=at + 1)) for w in words))
+        for number, text in enumerate(body, start=at + 2):
+            if text.strip():
+                where = Provenance(line=number)
+                rows.append(tuple(Cell(v, where) for v in spaced_cells(text.split(), roles)))
+        return Grid(rows=tuple(rows), kind="text")
+    return None
+
+
+def header_words(line: str) -> list[str] | None:
+    """A header line's words when cells are separated by spaces; words spaced per character
+    are put back together (``工 作 任 务`` -> 工作任务)."""
+    if "\t" in line or not line.strip():
+        return None
+    for cells in (re.split(r"[ \u3000]{2,}", line.strip()), _regroup(line.split())):
+        words = [re.sub(r"[ \u3000]+", "", c) for c in cells if c.strip()]
+        if len(words) >= 2 and header_roles(tuple(Cell(w) for w in words)) is not None:
+            return words
+    return None
+
+
+def _regroup(tokens: list[str]) -> list[str]:
+    """Runs of one-character tokens joined into words; longer tokens stay words."""
+    out: list[str] = []
+    run = ""
+    for token in tokens:
+        if len(token) == 1:
+            run += token
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(token)
+    if run:
+        out.append(run)
+    return out
+
+
+def spaced_cells(tokens: list[str], roles: tuple[str | None, ...]) -> list[str]:
+    """Tokens of a space-separated row put into the header's columns: the number first, a
+    deadline last, the task next; what is left is units (spaces separate units too)."""
+    if len(tokens) <= len(roles) or not tokens:
+        return tokens
+    cells = [""] * len(roles)
+    rest = list(tokens)
+    if roles[0] == "seq":
+        cells[0] = rest.pop(0)
+    if "deadline" in roles and looks_like_deadline(rest[-1]):
+        cells[roles.index("deadline")] = rest.pop()
+    if "task" in roles and rest:
+        cells[roles.index("task")] = rest.pop(0)
+    unit_columns = [i for i, r in enumerate(roles) if r in ("lead", "other")]
+    if unit_columns and rest:
+        cells[unit_columns[0]] = "\n".join(rest)
+        rest = []
+    if rest:
+        free = [i for i, c in enumerate(cells) if not c]
+        for i, token in zip(free, rest, strict=False):
+            cells[i] = token
+    return cells
+
+
 def _tab_rows(lines: list[str]) -> Grid:
+    """One row per line, tabs between cells; a cell with line breaks in it comes quoted, as
+    Excel and WPS copy it (``"县财政局\n县卫健局"``)."""
     rows = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    for number, fields in _tab_records(lines):
+        if not any(f.strip() for f in fields):
             continue
         where = Provenance(line=number)
-        rows.append(tuple(Cell(part.strip(), where) for part in line.strip("\n").split("\t")))
+        rows.append(tuple(Cell(field.strip(), where) for field in fields))
     # a line indented by a tab gains an empty first cell: drop it when the header has none
     return Grid(rows=tuple(_drop_indent(rows)), kind="text")
+
+
+_QUOTED_START = re.compile(r'(?:^|\t)"')
+
+
+def _tab_records(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """(line number, fields) per record; quoted fields may hold tabs, quotes and newlines."""
+    if not any(_QUOTED_START.search(line) for line in lines):
+        return [(n, line.split("\t")) for n, line in enumerate(lines, start=1)]
+    import csv
+
+    reader = csv.reader([line + "\n" for line in lines], delimiter="\t", quotechar='"',
+                        strict=False)
+    out = []
+    start = 1
+    for fields in reader:
+        out.append((start, [f.rstrip("\n") for f in fields]))
+        start = reader.line_num + 1
+    return out
 
 
 def _drop_indent(rows: list[Row]) -> list[Row]:
@@ -89,6 +195,9 @@ def _rejoin_wrapped(blocks: list[list[Cell]]) -> list[list[Cell]]:
     them finishes the row's last cell, which is where the wrap happened.
     """
     width = next((len(b) for b in blocks if header_roles(tuple(b)) is not None), None)
+    numbered = Counter(len(b) for b in blocks if parse_seq(b[0].text) is not None)
+    if width is not None and numbered and numbered.most_common(1)[0][0] < width:
+        width = numbered.most_common(1)[0][0]  # a header cell wrapped over two lines
     out: list[list[Cell]] = []
     for block in blocks:
         prev = out[-1] if out else None

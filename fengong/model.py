@@ -23,6 +23,11 @@ class Task:
     deadline_kind: str
     page: int | None
     table: int | None
+    seq_printed: str | None
+    progress: str | None
+    remarks: str | None
+    leaders: tuple[str, ...]
+    contacts: tuple[str, ...]
     title: str | None
     notice_date: str | None
     doc_number: str | None

@@ -27,9 +27,9 @@ DOWNLOADS = {"xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheet
 def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DEFAULT_TIMEOUT,
                workers: int = 1):
     """The Flask application (a factory, so tests and servers choose their limits)."""
-    from flask import Flask, Response, jsonify, render_template_string, request
+    from flask import Flask, Response, jsonify, render_template, request
 
-    app = Flask(__name__)
+    app = Flask(__name__)  # templates/page.html beside this module
     app.config["MAX_CONTENT_LENGTH"] = int(max_upload_mb * 1024 * 1024)
 
     def extract_uploads() -> list[dict]:
@@ -58,13 +58,13 @@ def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DE
 
     @app.get("/")
     def index():
-        return render_template_string(PAGE, files=None, max_mb=max_upload_mb)
+        return render_template("page.html", files=None, max_mb=max_upload_mb)
 
     @app.post("/")
     def upload_page():
         files = extract_uploads()
         records = [r for f in files for r in f.get("records", [])]
-        return render_template_string(PAGE, files=files, max_mb=max_upload_mb,
+        return render_template("page.html", files=files, max_mb=max_upload_mb,
                                       records_json=json.dumps(records, ensure_ascii=False))
 
     @app.post("/api/extract")
@@ -93,7 +93,7 @@ def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DE
         message = f"the upload is larger than the {max_upload_mb:g} MB limit"
         if request.path.startswith("/api/"):
             return jsonify({"error": message}), 413
-        return render_template_string(PAGE, files=None, max_mb=max_upload_mb,
+        return render_template("page.html", files=None, max_mb=max_upload_mb,
                                       page_error=message), 413
 
     return app
@@ -113,84 +113,3 @@ def serve(host: str = "127.0.0.1", port: int = 8000, **options) -> None:
         app.run(host=host, port=port, threaded=True)
     else:
         waitress_serve(app, host=host, port=port)
-
-
-PAGE = """<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>fengong · 任务分工表提取</title>
-<style>
- body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2rem; color: #222; }
- #drop { border: 2px dashed #888; border-radius: 8px; padding: 2rem; text-align: center; }
- #drop.over { background: #eef6ff; border-color: #36c; }
- table { border-collapse: collapse; margin: 1rem 0 2rem; width: 100%; font-size: 14px; }
- th, td { border: 1px solid #bbb; padding: 4px 6px; vertical-align: top; text-align: left; }
- th { background: #f0f0f0; position: sticky; top: 0; }
- tr.warn td { background: #fde8e8; }
- .unknown { color: #b00; text-decoration: underline dotted; }
- .canonical { display: block; color: #777; font-size: 12px; }
- .error { color: #b00; font-weight: bold; }
- ul.warnings { color: #a30; }
- .downloads button { margin-right: .5rem; }
-</style></head>
-<body>
-<h1>任务分工表提取</h1>
-<form id="upload" method="post" action="/" enctype="multipart/form-data">
- <div id="drop">把通知文件拖到这里，或 <input id="files" type="file" name="files" multiple>
-  <button type="submit">提取</button>
-  <div><small>DOCX、DOC、PDF、扫描件、HTML、XLSX、TXT；单次上传不超过 {{ max_mb }} MB</small></div>
- </div>
-</form>
-{% if page_error %}<p class="error">{{ page_error }}</p>{% endif %}
-{% if files %}
- <div class="downloads">
- {% for fmt, label in [("xlsx", "下载 XLSX"), ("csv", "下载 CSV"), ("json", "下载 JSON")] %}
-  <form method="post" action="/download/{{ fmt }}" style="display:inline">
-   <input type="hidden" name="records" value="{{ records_json }}">
-   <button id="download-{{ fmt }}" type="submit">{{ label }}</button>
-  </form>
- {% endfor %}
- </div>
- {% for file in files %}
-  <section class="file">
-  <h2>{{ file.name }}</h2>
-  {% if file.error %}
-   <p class="error">无法读取：{{ file.error.message }}</p>
-  {% else %}
-   <p>{{ file.title or "（无标题）" }} — <span class="count">{{ file.records|length }}</span> 行</p>
-   {% set warned = file.records | selectattr("warnings") | list %}
-   {% if warned %}
-    <ul class="warnings">
-    {% for r in warned %}{% for w in r.warnings %}<li>序号 {{ r.seq or "—" }}：{{ w }}</li>{% endfor %}{% endfor %}
-    </ul>
-   {% endif %}
-   <table><thead><tr><th>序号</th><th>分组</th><th>任务</th><th>牵头单位</th><th>配合单位</th><th>完成时间</th></tr></thead>
-   <tbody>
-   {% for r in file.records %}
-    <tr class="{{ 'warn' if r.warnings else '' }}" title="{{ r.warnings | join('；') }}">
-     <td>{{ r.seq or "" }}</td><td>{{ r.section or "" }}</td><td>{{ r.task }}</td>
-     {% for units, canon in [(r.lead_units, r.lead_units_canonical), (r.other_units, r.other_units_canonical)] %}
-     <td>{% for u in units %}{% set unknown = ("unknown unit: " ~ u) in r.warnings %}
-      <span class="{{ 'unknown' if unknown else 'unit' }}" title="{{ canon[loop.index0] }}">{{ u }}</span>
-      {% if canon[loop.index0] != u %}<span class="canonical">{{ canon[loop.index0] }}</span>{% endif %}
-     {% endfor %}</td>
-     {% endfor %}
-     <td>{{ r.deadline or "" }}{% if r.deadline_date %}<span class="canonical">{{ r.deadline_date }}</span>{% endif %}</td>
-    </tr>
-   {% endfor %}
-   </tbody></table>
-  {% endif %}
-  </section>
- {% endfor %}
-{% endif %}
-<script>
- const drop = document.getElementById("drop"), input = document.getElementById("files");
- ["dragenter", "dragover"].forEach(e => drop.addEventListener(e, ev => {
-   ev.preventDefault(); drop.classList.add("over"); }));
- ["dragleave", "drop"].forEach(e => drop.addEventListener(e, ev => {
-   ev.preventDefault(); drop.classList.remove("over"); }));
- drop.addEventListener("drop", ev => {
-   input.files = ev.dataTransfer.files;
-   document.getElementById("upload").submit();
- });
-</script>
-</body></html>
-"""

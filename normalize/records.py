@@ -13,7 +13,7 @@ from .deadline import parse_deadline
 from .dictionary import Dictionary, load
 from .notice import NoticeFacts, notice_facts
 from .text import unwrap
-from .units import resolve, split_roles, split_units
+from .units import is_person_name, resolve, split_roles, split_units
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,9 @@ def to_tasks(document: Document, source: str, options: Options = Options()) -> l
 def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
           options: Options, facts: NoticeFacts, notes: list[str]) -> Task:
     warnings = list(notes)
-    lead, other = assign_roles(split_units(row.lead, dictionary),
-                               split_units(row.other, dictionary),
-                               first_leads=document.first_unit_leads)
+    lead_cell, lead_people = _without_people(split_units(row.lead, dictionary), dictionary)
+    other_cell, other_people = _without_people(split_units(row.other, dictionary), dictionary)
+    lead, other = assign_roles(lead_cell, other_cell, first_leads=document.first_unit_leads)
     lead_canonical = _canonical(lead, dictionary, options, warnings)
     other_canonical = _canonical(other, dictionary, options, warnings)
     deadline_text = unwrap(row.deadline) or None
@@ -77,11 +77,22 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
         deadline_kind=deadline.kind,
         page=row.where.position,
         table=row.table,
+        seq_printed=row.seq_printed,
+        progress=unwrap(row.extra.get("progress", "")) or None,
+        remarks=unwrap(row.extra.get("remarks", "")) or None,
+        leaders=tuple(split_units(row.extra.get("leader", ""), dictionary)),
+        contacts=tuple(lead_people + other_people),
         title=document.title,
         notice_date=facts.date,
         doc_number=facts.number,
         warnings=tuple(warnings),
     )
+
+
+def _without_people(units: list[str], dictionary: Dictionary) -> tuple[list[str], list[str]]:
+    """Units, and the contact persons written after them (``县水利局 赵某``)."""
+    people = [u for i, u in enumerate(units) if i > 0 and is_person_name(u, dictionary)]
+    return [u for u in units if u not in people], people
 
 
 def assign_roles(lead_cell: list[str], other_cell: list[str],

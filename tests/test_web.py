@@ -8,9 +8,9 @@ import threading
 
 import openpyxl
 import pytest
+
 from conftest import SAMPLES, as_rows, expected_rows
 from docx_builder import HEADER, p, table, write_docx
-
 from fengong.web import create_app
 
 API_SAMPLES = ["plan_b/word_table.docx", "plan_b/legacy.doc", "plan_b/ruled.pdf",
@@ -23,12 +23,8 @@ def client():
 
 
 def post(client, *paths, url="/api/extract"):
-    files = [(open(path, "rb"), path.name) for path in paths]
-    try:
-        return client.post(url, data={"files": files}, content_type="multipart/form-data")
-    finally:
-        for handle, _ in files:
-            handle.close()
+    files = [(io.BytesIO(path.read_bytes()), path.name) for path in paths]
+    return client.post(url, data={"files": files}, content_type="multipart/form-data")
 
 
 @pytest.mark.parametrize("name", API_SAMPLES)
