@@ -26,6 +26,7 @@ from .header import (
 )
 from .numbering import is_han_numbered, is_heading, numbering_style, parse_seq
 
+_SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
 _TITLE_WORDS = re.compile(r"方案|清单|分工|任务表|分解表|台账|计划|安排|责任表|一览表")
 @dataclass
 class _Pending:
@@ -232,7 +233,10 @@ class _Builder:
                 self._flush()
                 self._start(None, grid, row)
         elif self.pending is not None and self._table_shaped(grid, row):
-            self._extend(row)
+            if grid.kind == "text":
+                self._flattened(row)
+            else:
+                self._extend(row)
 
     def finish(self) -> list[RawRow]:
         self._flush()
@@ -269,6 +273,46 @@ class _Builder:
         """In a table without 序号, a row with an empty task cell continues the one above."""
         task = _cell_for(row, self.roles, "task")
         return task is None or task.blank
+
+    def _flattened(self, row: Row) -> None:
+        """Text copied from a web page flattens merged cells: an unnumbered row fills the
+        cells the numbered row above left empty (or finishes its unfinished task), else it
+        is a sub-row with its own values, sharing the merged ones and the 序号."""
+        assert self.pending is not None
+        placed = self._place(row)
+        pending = self.pending
+        task = pending.text("task")
+        continues = all(role not in pending.parts
+                        or (role == "task" and not task.endswith(_SENTENCE_END))
+                        for role in placed)
+        if continues:
+            for role, cell in placed.items():
+                pending.add(role, cell)
+            return
+        self._flush()
+        parts = {role: list(texts) for role, texts in pending.parts.items() if role not in placed}
+        self.pending = _Pending(pending.seq, pending.section, row[0].where, pending.table,
+                                parts=parts, subrow=True, printed=pending.printed)
+        for role, cell in placed.items():
+            self.pending.add(role, cell)
+
+    def _place(self, row: Row) -> dict[str, Cell]:
+        """The row's non-empty cells by role: by position when the row is as wide as the
+        header, else by what each cell looks like (a date, units, or the task)."""
+        if len(row) >= len(self.roles):
+            return {role: cell for role, cell in _by_role(row, self.roles)
+                    if role not in (None, "seq") and not cell.blank}
+        placed: dict[str, Cell] = {}
+        units = [r for r in self.roles if r in ("lead", "other")]
+        for cell in (c for c in row if not c.blank):
+            if "deadline" in self.roles and looks_like_deadline(cell.text):
+                role = "deadline"
+            elif units and looks_like_units(cell.text):
+                role = next((u for u in units if u not in placed), units[-1])
+            else:
+                role = "task"
+            placed.setdefault(role, cell)
+        return placed
 
     # -- building ---------------------------------------------------------------------
     def _start(self, seq: str | None, grid: Grid, row: Row, subrow: bool = False,

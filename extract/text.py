@@ -34,6 +34,7 @@ def read_text(data: bytes) -> list[Grid]:
 
 def text_grid(lines: list[str]) -> Grid:
     """Given a text's lines, return them as a grid in whichever layout they are written."""
+    lines = _without_pipes(lines)
     if count_labels(lines) >= 2:
         return labelled_grid([(line, Provenance(line=i + 1)) for i, line in enumerate(lines)])
     if sum(1 for line in lines if "\t" in line.strip()) >= 2:
@@ -76,11 +77,14 @@ def header_words(line: str) -> list[str] | None:
     are put back together (``工 作 任 务`` -> 工作任务)."""
     if "\t" in line or not line.strip():
         return None
-    for cells in (re.split(r"[ \u3000]{2,}", line.strip()), _regroup(line.split())):
-        words = [re.sub(r"[ \u3000]+", "", c) for c in cells if c.strip()]
-        if len(words) >= 2 and header_roles(tuple(Cell(w) for w in words)) is not None:
-            return words
-    return None
+    found = []
+    wide = [re.sub(r"[ \u3000]+", "", c) for c in re.split(r"[ \u3000]{2,}", line.strip())]
+    for cells in (wide, _regroup(wide), _regroup(line.split())):
+        words = [c for c in cells if c.strip()]
+        roles = header_roles(tuple(Cell(w) for w in words)) if len(words) >= 2 else None
+        if roles is not None and roles.count("seq") <= 1:
+            found.append(words)
+    return min(found, key=len) if found else None
 
 
 def _regroup(tokens: list[str]) -> list[str]:
@@ -122,6 +126,31 @@ def spaced_cells(tokens: list[str], roles: tuple[str | None, ...]) -> list[str]:
         for i, token in zip(free, rest, strict=False):
             cells[i] = token
     return cells
+
+
+_RULE_LINE = re.compile(r"^\s*\|?[\s:|\-—=+]+\|?\s*$")
+
+
+def _without_pipes(lines: list[str]) -> list[str]:
+    """Tables shown as text with `` | `` between cells become tab-separated lines; a cell
+    per line ending in `` |`` loses the pipe; ruling lines (``|---|---|``) go."""
+    filled = [line for line in lines if line.strip()]
+    piped = [line for line in filled if "|" in line]
+    if len(piped) < 2 or len(piped) * 2 < len(filled):
+        return lines
+    out = []
+    for line in lines:
+        if "|" in line and _RULE_LINE.match(line) and "-" in line:
+            continue
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            stripped = stripped[1:]
+        if stripped.endswith("|"):
+            stripped = stripped[:-1]
+        cells = [cell.strip() for cell in stripped.split("|")]
+        indent = line[: len(line) - len(line.lstrip())]
+        out.append("\t".join(cells) if len(cells) > 1 else indent + cells[0])
+    return out
 
 
 def _tab_rows(lines: list[str]) -> Grid:
