@@ -7,10 +7,12 @@ grids into raw rows the same way for every kind.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from .cells import Cell, Document, Grid, Provenance, RawRow
 from .errors import CorruptFile, EmptyFile, ExtractError, UnsupportedFormat
+from .prose import prose_grid
 from .rows import assemble
 from .sniff import sniff
 
@@ -40,7 +42,16 @@ def read_document(path: str | Path, data: bytes | None = None,
     """Given a path (or its bytes), return the document's task rows and title."""
     if data is None:
         data = Path(path).read_bytes()
-    return assemble(read_grids(data, str(path), options))
+    grids = read_grids(data, str(path), options)
+    document = assemble(grids)
+    if not document.rows:
+        prose = prose_grid([(c.text, c.where) for g in grids for row in g.rows for c in row
+                            if not c.blank and not c.merged_left])
+        if prose is not None:
+            found = assemble([prose])
+            return replace(found, title=document.title or found.title,
+                           prose=document.prose or found.prose)
+    return document
 
 
 def _reader(kind: str, name: str) -> Callable[[bytes, dict], list[Grid]]:

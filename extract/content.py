@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .hanzi import simplified
+
 _DEADLINE_LIKE = re.compile(
     r"\d{4}\s*年|\d{4}[.\-/]\d{1,2}|[0-9一二三四五六七八九十]+月|年底|年内|全年|季度|长期|持续|常态"
     r"|每[年月季周]"
@@ -20,6 +22,6 @@ def looks_like_deadline(text: str) -> bool:
 
 def looks_like_units(text: str) -> bool:
     """Every part of the text ends like a unit name (局, 委, 办, 中心, 政府 …)."""
-    parts = [p for p in re.split(r"[、，,；;\s]+", text) if p]
+    parts = [p for p in re.split(r"[、，,；;\s]+", simplified(text)) if p]
     return bool(parts) and all(_UNIT_END.search(re.sub(r"[（(][^）)]*[）)]$", "", p))
                                for p in parts) and len(text) <= 120

@@ -56,6 +56,8 @@ def han_to_int(text: str) -> int | None:
 def parse_seq(text: str) -> str | None:
     """Given a 序号 cell, return the number in ASCII digits, or None if it holds no number."""
     cleaned = re.sub(r"[\s\u3000]+", "", plain_numbers(text).translate(_FULLWIDTH_DIGITS))
+    if cleaned.endswith("是") and len(cleaned) <= 5:
+        cleaned = cleaned[:-1]  # 一是、二是: prose numbering
     match = _SEQ.match(cleaned)
     if not match:
         return None

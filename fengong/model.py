@@ -21,6 +21,7 @@ class Task:
     deadline_date: str | None
     deadline_start: str | None
     deadline_kind: str
+    deadline_source: str | None
     page: int | None
     table: int | None
     seq_printed: str | None

@@ -118,3 +118,15 @@ def parse_deadline(raw: str | None, base_year: int | None = None) -> Deadline:
         return Deadline(raw=raw, date=max(dates).isoformat(), kind="by",
                         warning=f"deadline year inferred: {raw} read as in {base_year}")
     return Deadline(raw=raw, kind="unknown", warning=f"deadline not understood: {raw}")
+
+
+_IN_TEXT = re.compile(
+    r"(?:到|至|于|在)?(?P<when>(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?"
+    r"(?:上半年|下半年|底|末)?(?:前|以前|之前)|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?底)"
+)
+
+
+def deadline_in_text(task: str) -> str | None:
+    """A deadline stated in a task sentence (``2022年10月底前编制并公布……``), as written."""
+    match = _IN_TEXT.search(task)
+    return match.group("when") if match else None

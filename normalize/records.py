@@ -9,7 +9,7 @@ from fengong.extract.cells import Document, RawRow
 from fengong.model import Task
 
 from .checks import sequence_warnings, shifted_cells
-from .deadline import parse_deadline
+from .deadline import deadline_in_text, parse_deadline
 from .dictionary import Dictionary, load
 from .notice import NoticeFacts, notice_facts
 from .text import unwrap
@@ -45,6 +45,10 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
     lead_canonical = _canonical(lead, dictionary, options, warnings)
     other_canonical = _canonical(other, dictionary, options, warnings)
     deadline_text = unwrap(row.deadline) or None
+    deadline_source = "cell" if deadline_text else None
+    if deadline_text is None:
+        deadline_text = deadline_in_text(unwrap(row.task))
+        deadline_source = "text" if deadline_text else None
     deadline = parse_deadline(deadline_text, facts.year)
     if row.confidence is not None and row.confidence < options.ocr_doubt:
         warnings.append(f"low OCR confidence: {row.confidence:.2f}, "
@@ -75,6 +79,7 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
         deadline_date=deadline.date,
         deadline_start=deadline.start,
         deadline_kind=deadline.kind,
+        deadline_source=deadline_source,
         page=row.where.position,
         table=row.table,
         seq_printed=row.seq_printed,

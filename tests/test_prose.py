@@ -1,0 +1,82 @@
+"""Prose notices: numbered paragraphs with their units in brackets, in every format."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SAMPLES, as_rows, expected_rows
+from docx_builder import p, write_docx
+from fengong import extract_tasks
+from fengong.extract.prose import bracket_roles
+from pdf_builder import write_pdf
+
+PROSE = sorted(x.name for x in (SAMPLES / "prose").glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", PROSE)
+def test_prose_sample_gives_exact_records(name):
+    sample = SAMPLES / "prose" / name
+    tasks = extract_tasks(sample)
+    assert as_rows(tasks) == expected_rows(sample)
+    expected = json.loads(sample.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    for task, row in zip(tasks, expected["rows"], strict=True):
+        for key in ("deadline_source", "seq_printed", "remarks"):
+            if key in row:
+                assert getattr(task, key) == row[key]
+
+
+@pytest.mark.parametrize(("body", "lead", "other", "notes"), [
+    ("市农业农村局牵头，市卫生健康委、市生态环境局配合，各县区政府负责落实",
+     ["市农业农村局"], ["市卫生健康委、市生态环境局", "各县区政府"], []),
+    ("责任单位:市数据局、市工信局", ["市数据局、市工信局"], [], []),
+    ("牵头单位：市自然资源局；配合单位：市发改委", ["市自然资源局"], ["市发改委"], []),
+    ("市人社局、市财政局按职责分工负责", ["市人社局、市财政局"], [], []),
+    ("市教育局负责", ["市教育局"], [], []),
+    ("市公安局牵头，市交通局参与", ["市公安局"], ["市交通局"], []),
+    ("市财政局牵头。以下措施均需同步落实，不再单独列出", ["市财政局"], [],
+     ["以下措施均需同步落实，不再单独列出"]),
+])
+def test_bracket_phrases_map_to_roles(body, lead, other, notes):
+    roles = bracket_roles(body)
+    assert (roles.lead, roles.other, roles.notes) == (lead, other, notes)
+
+
+ITEMS = ["附件", "某县2023年秸秆禁烧工作任务分工",
+         "1.开展秸秆禁烧巡查，实行网格化管理。（县生态环境局牵头，各乡镇人民政府配合）",
+         "2.推进秸秆综合利用，利用率达到90%以上。（县农业农村局负责）"]
+EXPECTED = [
+    ("1", "开展秸秆禁烧巡查，实行网格化管理。", ["县生态环境局"], ["各乡镇人民政府"]),
+    ("2", "推进秸秆综合利用，利用率达到90%以上。", ["县农业农村局"], []),
+]
+
+
+def rows_of(path):
+    return [(r["seq"], r["task"], r["lead_units"], r["other_units"])
+            for r in as_rows(extract_tasks(path))]
+
+
+def test_prose_in_docx_paragraphs(tmp_path):
+    assert rows_of(write_docx(tmp_path / "prose.docx", *(p(t) for t in ITEMS))) == EXPECTED
+
+
+def test_prose_in_html_paragraphs(tmp_path):
+    page = tmp_path / "prose.html"
+    page.write_text("<html><body><div class='nav'>首页 &gt; 通知</div>"
+                    + "".join(f"<p>{t}</p>" for t in ITEMS) + "</body></html>", encoding="utf-8")
+    assert rows_of(page) == EXPECTED
+
+
+def test_prose_in_pdf_text_wrapped_over_lines(tmp_path):
+    lines = ["附件", "某县2023年秸秆禁烧工作任务分工",
+             "1.开展秸秆禁烧巡查，实行网格化管理。（县生态环境局牵头，",
+             "各乡镇人民政府配合）",
+             "2.推进秸秆综合利用，利用率达到90%以上。（县农业农村局负",
+             "责）"]
+    assert rows_of(write_pdf(tmp_path / "prose.pdf", [], prose=lines)) == EXPECTED
+
+
+def test_covering_letter_prose_is_not_taken_for_tasks():
+    tasks = extract_tasks(SAMPLES / "prose/bracket_units.txt")
+    assert not any("高度重视" in t.task or "绩效考评" in t.task for t in tasks)
