@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .cells import Cell, Document, Grid, Provenance, RawRow
 from .errors import CorruptFile, EmptyFile, ExtractError, UnsupportedFormat
+from .limits import Limits, limits_of
 from .prose import prose_grid
 from .rows import assemble
 from .sniff import sniff
@@ -21,6 +22,7 @@ __all__ = [
     "Document",
     "ExtractError",
     "Grid",
+    "Limits",
     "Provenance",
     "RawRow",
     "read_document",
@@ -32,15 +34,18 @@ def read_grids(data: bytes, name: str = "", options: dict | None = None) -> list
     """Given a file's bytes (and its name, for hints), return its tables as grids."""
     if not data:
         raise EmptyFile("the file is empty (0 bytes)")
+    options = options or {}
+    limits_of(options).check_size(len(data))
     kind = sniff(data, name)
     reader = _reader(kind, name)
-    return reader(data, options or {})
+    return reader(data, options)
 
 
 def read_document(path: str | Path, data: bytes | None = None,
                   options: dict | None = None) -> Document:
     """Given a path (or its bytes), return the document's task rows and title."""
     if data is None:
+        limits_of(options or {}).check_size(Path(path).stat().st_size)
         data = Path(path).read_bytes()
     grids = read_grids(data, str(path), options)
     document = assemble(grids)
@@ -58,11 +63,11 @@ def _reader(kind: str, name: str) -> Callable[[bytes, dict], list[Grid]]:
     if kind == "text":
         from .text import read_text
 
-        return lambda data, _options: read_text(data)
+        return read_text
     if kind == "docx":
         from .docx import read_docx
 
-        return lambda data, _options: read_docx(data)
+        return read_docx
     if kind == "pdf":
         from .pdf import read_pdf
 
@@ -70,7 +75,7 @@ def _reader(kind: str, name: str) -> Callable[[bytes, dict], list[Grid]]:
     if kind == "html":
         from .html import read_html
 
-        return lambda data, _options: read_html(data)
+        return read_html
     if kind == "xlsx":
         from .xlsx import read_xlsx
 
@@ -83,7 +88,7 @@ def _reader(kind: str, name: str) -> Callable[[bytes, dict], list[Grid]]:
         from .docx import read_docx
         from .legacy import convert
 
-        return lambda data, options: read_docx(convert(data, f".{kind}"))
+        return lambda data, options: read_docx(convert(data, f".{kind}"), options)
     if kind == "corrupt-zip":
         raise CorruptFile("the file looks like a ZIP container (DOCX/XLSX) but is damaged",
                           "ask for a fresh copy")

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from .errors import CorruptFile, TooLarge
+from .limits import DEFAULT, Limits
 
-MAX_UNCOMPRESSED = 256 * 1024 * 1024  # all members together
 MAX_RATIO = 200  # uncompressed / compressed, per member of any size worth checking
 
 
-def open_zip(data: bytes) -> zipfile.ZipFile:
+def open_zip(data: bytes, limits: Limits = DEFAULT) -> zipfile.ZipFile:
     """Given a container's bytes, return it opened, after checking it is not a bomb."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -23,9 +24,10 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise CorruptFile(f"the ZIP container is damaged ({exc})", "ask for a fresh copy") from None
     total = sum(m.file_size for m in members)
-    if total > MAX_UNCOMPRESSED:
-        raise TooLarge(f"the file would unpack to {total // 2**20} MiB, over the "
-                       f"{MAX_UNCOMPRESSED // 2**20} MiB limit")
+    if total > limits.max_unpacked_mb * 2**20:
+        raise TooLarge(f"the file would unpack to {total // 2**20} MB, over the "
+                       f"{limits.max_unpacked_mb:g} MB limit: a ZIP bomb or not a notice",
+                       "raise it with --max-unpacked-mb")
     for member in members:
         ratio = member.file_size // max(member.compress_size, 1)
         if member.file_size > 10 * 2**20 and ratio > MAX_RATIO:
@@ -33,14 +35,20 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     return archive
 
 
-def read_member(archive: zipfile.ZipFile, name: str) -> bytes | None:
-    """The bytes of one member, or None when the container does not have it."""
+def read_member(archive: zipfile.ZipFile, name: str, limits: Limits = DEFAULT) -> bytes | None:
+    """The bytes of one member, or None when the container does not have it. Reading stops
+    at the limit whatever the member's header claims."""
+    cap = int(limits.max_unpacked_mb * 2**20)
     try:
         with archive.open(name) as handle:
-            return handle.read(MAX_UNCOMPRESSED + 1)
+            data = handle.read(cap + 1)
+        if len(data) > cap:
+            raise TooLarge(f"{name} unpacks to over {limits.max_unpacked_mb:g} MB",
+                           "raise it with --max-unpacked-mb")
+        return data
     except KeyError:
         return None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
         raise CorruptFile(f"{name} inside the file is damaged ({exc})",
                           "ask for a fresh copy") from None
 

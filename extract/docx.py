@@ -15,6 +15,7 @@ from .container import open_zip, parse_xml, read_member
 from .errors import CorruptFile
 from .header import header_roles
 from .labelled import count_labels, labelled_grid
+from .limits import limits_of
 from .text import text_grid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -24,15 +25,17 @@ _SKIP = {W + "del", W + "moveFrom", MC + "Fallback", W + "txbxContent", W + "pPr
 _BREAKS = {W + "br", W + "cr"}
 
 
-def read_docx(data: bytes) -> list[Grid]:
+def read_docx(data: bytes, options: dict | None = None) -> list[Grid]:
     """Given a DOCX file's bytes, return its tables as grids, or its paragraphs as one."""
-    archive = open_zip(data)
-    xml = read_member(archive, "word/document.xml")
+    limits = limits_of(options or {})
+    archive = open_zip(data, limits)
+    xml = read_member(archive, "word/document.xml", limits)
     if xml is None:
         raise CorruptFile("the DOCX has no word/document.xml", "ask for a fresh copy")
     body = parse_xml(xml, "word/document.xml").find(W + "body")
     if body is None:
         raise CorruptFile("the DOCX has no document body", "ask for a fresh copy")
+    limits.check_rows(sum(1 for _ in body.iter(W + "tr")))
     return grids_from_body(body)
 
 

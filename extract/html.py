@@ -15,6 +15,7 @@ from .decode import decode
 from .errors import EmptyFile
 from .header import header_roles
 from .labelled import count_labels, labelled_grid
+from .limits import limits_of
 from .text import text_grid
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -26,7 +27,7 @@ _SKIP = {"script", "style", "noscript", "template", "head", "select", "button", 
 _SPACES = re.compile(r"[ \t\r\f\v\xa0\u3000]+")
 
 
-def read_html(data: bytes) -> list[Grid]:
+def read_html(data: bytes, options: dict | None = None) -> list[Grid]:
     """Given a web page's bytes, return its tables and the text between them as grids."""
     from lxml import html as lxml_html
 
@@ -38,6 +39,7 @@ def read_html(data: bytes) -> list[Grid]:
     parser = lxml_html.HTMLParser(no_network=True, remove_comments=True,
                                   remove_pis=True, default_doctype=False)
     root = lxml_html.document_fromstring(text, parser=parser)
+    limits_of(options or {}).check_rows(sum(1 for _ in root.iter("tr")))
     body = root.find("body") if root.find("body") is not None else root
     walker = _Walker()
     walker.walk(body)

@@ -105,4 +105,5 @@ def read_word97(data: bytes, options: dict) -> list:
         return read_xls(data, options)
     if kind not in ("doc", "ole"):
         raise UnsupportedFormat("the file is an OLE compound file of no supported kind")
-    return read_docx(convert(data, ".doc", timeout=options.get("timeout", CONVERT_TIMEOUT)))
+    return read_docx(convert(data, ".doc", timeout=options.get("timeout", CONVERT_TIMEOUT)),
+                     options)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from .cells import Cell, Grid, Provenance, Row
 from .errors import CorruptFile, EncryptedFile, ExtractError
 from .header import header_roles, resolve_roles
+from .limits import limits_of
 from .numbering import is_heading, parse_seq
 
 _PAGE_MARK = re.compile(
@@ -68,6 +69,7 @@ def read_pdf(data: bytes, options: dict) -> list[Grid]:
         raise CorruptFile(f"the PDF cannot be opened ({type(exc).__name__}: {exc})",
                           "it may be truncated or damaged; ask for a fresh copy") from None
     with pdf:
+        limits_of(options).check_pages(len(pages))
         try:
             return _read_pages(data, pages, options)
         except ExtractError:

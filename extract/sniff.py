@@ -40,7 +40,7 @@ def sniff(data: bytes, name: str = "") -> str:
 def _zip_kind(data: bytes, name: str) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return "corrupt-zip"
     if "word/document.xml" in names:
         return "docx"

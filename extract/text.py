@@ -17,18 +17,20 @@ from .decode import decode
 from .errors import EmptyFile
 from .header import header_roles, resolve_roles
 from .labelled import count_labels, labelled_grid
+from .limits import limits_of
 from .numbering import is_heading, parse_seq
 
 _BLANK = re.compile(r"^[ \u3000]*$")  # a tab-only line is an empty cell, not a blank line
 
 
-def read_text(data: bytes) -> list[Grid]:
+def read_text(data: bytes, options: dict | None = None) -> list[Grid]:
     """Given a text file's bytes, return its table as grids (one grid for text)."""
     text, _ = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if not text.strip():
         raise EmptyFile("the file holds no text")
     lines = text.split("\n")
+    limits_of(options or {}).check_rows(len(lines) // 2)
     return [text_grid(lines)]
 
 

@@ -13,6 +13,7 @@ import re
 from .cells import Cell, Grid, Provenance
 from .container import open_zip
 from .errors import CorruptFile, EncryptedFile
+from .limits import limits_of
 
 MAX_CELLS = 2_000_000  # a sheet larger than this is not a task table
 
@@ -23,7 +24,8 @@ def read_xlsx(data: bytes, options: dict) -> list[Grid]:
 
     import openpyxl
 
-    open_zip(data)  # size checks before openpyxl inflates anything
+    limits = limits_of(options)
+    open_zip(data, limits)  # size checks before openpyxl inflates anything
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:
@@ -31,6 +33,7 @@ def read_xlsx(data: bytes, options: dict) -> list[Grid]:
                           "open it in Excel or WPS and save it again") from None
     grids = []
     for index, sheet in enumerate(book.worksheets):
+        limits.check_rows(sheet.max_row or 0)
         values = [[_show(c.value, c.number_format) for c in row]
                   for row in sheet.iter_rows(max_row=sheet.max_row)]
         merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
@@ -54,6 +57,7 @@ def read_xls(data: bytes, options: dict) -> list[Grid]:
     grids = []
     for index in range(book.nsheets):
         sheet = book.sheet_by_index(index)
+        limits_of(options).check_rows(sheet.nrows)
         values = []
         for r in range(sheet.nrows):
             row = []

@@ -128,7 +128,8 @@ def _worker(conn, work: Callable[[str], list[dict]]) -> None:
             reply = (index, None, "too-large", "ran out of memory reading the file")
         except Exception as exc:  # one bad file must not stop the others
             reply = (index, None, "internal",
-                     f"internal error ({type(exc).__name__}: {exc}); please report it")
+                     f"internal error ({type(exc).__name__}: {exc}); "
+                     "rerun with FENGONG_DEBUG=1 and report it")
         conn.send((*reply, time.perf_counter() - start))
 
 

@@ -46,10 +46,19 @@ def main() -> None:
               help="Write failures here as CSV (path, kind, message).")
 @click.option("--resume", is_flag=True,
               help="Append to the -o JSON Lines file only the files not yet in it.")
+@click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=200,
+              show_default=True, help="Refuse input files larger than this.")
+@click.option("--max-unpacked-mb", type=click.FloatRange(min=0, min_open=True), default=256,
+              show_default=True, help="Refuse DOCX/XLSX files that unpack to more than this.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Refuse PDFs with more pages.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=20000, show_default=True,
+              help="Refuse files with more table rows.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or notes on stderr; errors only.")
 def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encoding: str,
             units_files: tuple[str, ...], current_names: bool, no_ocr: bool, password: str,
             workers: int | None, timeout: float, errors_file: str | None, resume: bool,
+            max_file_mb: float, max_unpacked_mb: float, max_pages: int, max_rows: int,
             quiet: bool) -> None:
     """Read INPUT files, directories or globs (or - for stdin) and write their task records.
 
@@ -75,14 +84,18 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encodi
         raise click.UsageError("XLSX needs an output file: -o tasks.xlsx")
     if resume and (fmt != "jsonl" or not output or output == "-"):
         raise click.UsageError("--resume needs a JSON Lines output file: -o tasks.jsonl")
+    from fengong.extract import Limits
+
+    limits = Limits(max_file_mb=max_file_mb, max_unpacked_mb=max_unpacked_mb,
+                    max_pages=max_pages, max_rows=max_rows)
     options = {"units_files": units_files, "current_names": current_names, "ocr": not no_ocr,
-               "password": password}
+               "password": password, "limits": limits}
     single = len(inputs) == 1 and (inputs[0] == "-" or os.path.isfile(inputs[0])) \
         and workers is None and not resume
     if "-" in inputs and not single:
         raise click.UsageError("stdin (-) cannot be mixed with other inputs")
     if single:
-        _extract_single(inputs[0], output, fmt, encoding, options, quiet, errors_file)
+        _extract_single(inputs[0], output, fmt, encoding, options, quiet, errors_file, timeout)
     else:
         _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file,
                        workers, timeout, resume)
@@ -132,8 +145,8 @@ class _Closing:
 
 
 def _extract_single(name: str, output: str | None, fmt: str, encoding: str, options: dict,
-                    quiet: bool, errors_file: str | None) -> None:
-    tasks, kind, message = _read(name, **options)
+                    quiet: bool, errors_file: str | None, timeout: float) -> None:
+    tasks, kind, message = _read(name, timeout=timeout, **options)
     if tasks is None:
         _fail(name, message)
     writer = _open_writer(output, fmt, encoding)
@@ -290,6 +303,20 @@ def _check_units(units_files: tuple[str, ...]) -> None:
         raise click.BadParameter(str(exc), param_hint="--units") from None
 
 
+def _read_supervised(name: str, timeout: float, options: dict):
+    import functools
+
+    from fengong.batch import run_batch
+    from fengong.model import Task
+    from fengong.pipeline import records_of
+
+    work = functools.partial(records_of, **options)
+    (result,) = run_batch([name], work, workers=1, timeout=timeout)
+    if not result.ok:
+        return None, result.error_kind, result.message
+    return [Task.from_dict(r) for r in result.records or []], None, None
+
+
 def _extract_one(name: str, **options):
     """Extract one input; on failure print one line naming it and return None."""
     tasks, _kind, message = _read(name, **options)
@@ -298,11 +325,14 @@ def _extract_one(name: str, **options):
     return tasks
 
 
-def _read(name: str, **options):
-    """Extract one input: (tasks, None, None), or (None, error kind, message)."""
+def _read(name: str, timeout: float | None = None, **options):
+    """Extract one input: (tasks, None, None), or (None, error kind, message). With a
+    timeout the file is read in a supervised worker process, so nothing can hang us."""
     from fengong.extract.errors import ExtractError
     from fengong.pipeline import extract_tasks
 
+    if timeout is not None and name != "-" and not os.environ.get("FENGONG_DEBUG"):
+        return _read_supervised(name, timeout, options)
     try:
         if name == "-":
             data = sys.stdin.buffer.read()

@@ -43,4 +43,11 @@ class Task:
         return out
 
 
+    @classmethod
+    def from_dict(cls, record: dict) -> Task:
+        """The record back from its dict (lists as tuples)."""
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in record.items()
+                      if k in FIELDS})
+
+
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Task))

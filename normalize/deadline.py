@@ -92,7 +92,7 @@ def _point(match: re.Match[str], year: int) -> date | None:
 def parse_deadline(raw: str | None, base_year: int | None = None) -> Deadline:
     """Given a deadline cell as written (and the notice's year), return what it means."""
     if raw is None or not raw.strip():
-        return Deadline(raw=raw or None)
+        return Deadline(raw=None)
     text = _normalize(simplified(raw))
     found = _RANGE.search(text)
     if found:

@@ -6,6 +6,7 @@ import shutil
 import zipfile
 
 import pytest
+from hostile_files import encrypt_ooxml
 
 from conftest import SAMPLES, as_rows, expected_rows
 from docx_builder import HEADER, Tc, p, table, write_docx
@@ -143,15 +144,3 @@ def test_corrupt_truncated_and_encrypted_word_files(tmp_path):
     encrypted.write_bytes(encrypt_ooxml(SAMPLES / "plan_b/word_table.docx"))
     with pytest.raises(ExtractError, match="password-protected"):
         extract_tasks(encrypted)
-
-
-def encrypt_ooxml(source, password: str = "secret") -> bytes:
-    """The file as Office writes it with a password: an OLE container, not a ZIP."""
-    import io
-
-    from msoffcrypto.format.ooxml import OOXMLFile
-
-    out = io.BytesIO()
-    with open(source, "rb") as handle:
-        OOXMLFile(handle).encrypt(password, out)
-    return out.getvalue()
