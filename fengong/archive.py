@@ -41,6 +41,7 @@ class BatchOptions:
     resume: bool = False
     progress: bool = False
     extract: dict = field(default_factory=dict)  # passed to extract_tasks
+    scheduler: str | None = None  # a Dask scheduler address, or "local"
 
 
 def extract_archive(inputs: Sequence[str], open_writer: Callable[[bool], object],
@@ -52,19 +53,27 @@ def extract_archive(inputs: Sequence[str], open_writer: Callable[[bool], object]
     records each finished file (path, content hash, where its records end).
     """
     start = time.perf_counter()
-    found = discover(inputs)
+    found = discover([i for i in inputs if "://" not in i])
     summary = Summary(skipped=len(found.skipped))
     files = found.files
+    if options.scheduler is not None:
+        from fengong.dask import list_files, runner
+
+        files = list_files(inputs)
+        results = runner(options.scheduler, options.workers)
+    else:
+        def results(paths: Sequence[str], extract: dict):
+            work = functools.partial(records_of, **extract)
+            return run_batch(paths, work, workers=options.workers, timeout=options.timeout)
     journal = Journal(Path(output)) if options.resume and output else None
     if journal is not None:
         before = len(files)
         files = [f for f in files if not journal.done(f)]
         summary.skipped += before - len(files)
     writer = open_writer(journal is not None and journal.continuing)
-    work = functools.partial(records_of, **options.extract)
     bar = _progress_bar(len(files), options.progress)
     try:
-        for result in run_batch(files, work, workers=options.workers, timeout=options.timeout):
+        for result in results(files, options.extract):
             if result.ok:
                 writer.write(result.records)
                 summary.ok += 1

@@ -27,7 +27,8 @@ def main() -> None:
 @main.command(epilog=EXAMPLES)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["csv", "json", "jsonl", "xlsx"]),
+@click.option("-f", "--format", "fmt",
+              type=click.Choice(["csv", "json", "jsonl", "xlsx", "parquet"]),
               help="Output format; default: from -o's extension, else json.")
 @click.option("--encoding", default="utf-8", show_default=True,
               help="CSV encoding (UTF-8 gets a BOM so Excel and WPS open it); e.g. gb18030.")
@@ -46,6 +47,8 @@ def main() -> None:
               help="Write failures here as CSV (path, kind, message).")
 @click.option("--resume", is_flag=True,
               help="Append to the -o JSON Lines file only the files not yet in it.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the batch on Dask: tcp://HOST:8786, or 'local' for a LocalCluster.")
 @click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=200,
               show_default=True, help="Refuse input files larger than this.")
 @click.option("--max-unpacked-mb", type=click.FloatRange(min=0, min_open=True), default=256,
@@ -58,8 +61,8 @@ def main() -> None:
 def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encoding: str,
             units_files: tuple[str, ...], current_names: bool, no_ocr: bool, password: str,
             workers: int | None, timeout: float, errors_file: str | None, resume: bool,
-            max_file_mb: float, max_unpacked_mb: float, max_pages: int, max_rows: int,
-            quiet: bool) -> None:
+            scheduler: str | None, max_file_mb: float, max_unpacked_mb: float, max_pages: int,
+            max_rows: int, quiet: bool) -> None:
     """Read INPUT files, directories or globs (or - for stdin) and write their task records.
 
     Several inputs, a directory (walked recursively; hidden and temporary files skipped) or
@@ -80,8 +83,8 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encodi
         raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") \
             from None
     fmt = format_for(output, fmt)
-    if fmt == "xlsx" and not (output and output != "-"):
-        raise click.UsageError("XLSX needs an output file: -o tasks.xlsx")
+    if fmt in ("xlsx", "parquet") and not (output and output != "-"):
+        raise click.UsageError(f"{fmt.upper()} needs an output file: -o tasks.{fmt}")
     if resume and (fmt != "jsonl" or not output or output == "-"):
         raise click.UsageError("--resume needs a JSON Lines output file: -o tasks.jsonl")
     from fengong.extract import Limits
@@ -91,14 +94,14 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encodi
     options = {"units_files": units_files, "current_names": current_names, "ocr": not no_ocr,
                "password": password, "limits": limits}
     single = len(inputs) == 1 and (inputs[0] == "-" or os.path.isfile(inputs[0])) \
-        and workers is None and not resume
+        and workers is None and not resume and scheduler is None
     if "-" in inputs and not single:
         raise click.UsageError("stdin (-) cannot be mixed with other inputs")
     if single:
         _extract_single(inputs[0], output, fmt, encoding, options, quiet, errors_file, timeout)
     else:
         _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file,
-                       workers, timeout, resume)
+                       workers, timeout, resume, scheduler)
 
 
 def _open_writer(output: str | None, fmt: str, encoding: str, append: bool = False):
@@ -107,6 +110,13 @@ def _open_writer(output: str | None, fmt: str, encoding: str, append: bool = Fal
     from fengong.output import AtomicFile, RecordWriter
     from fengong.output.xlsx import XlsxWriter
 
+    if fmt == "parquet":
+        from fengong.output.parquet import ParquetWriter
+
+        if output.endswith(("/", os.sep)) or os.path.isdir(output):
+            return _Closing(ParquetWriter(output, FIELDS, partitioned=True), None, None)
+        target = AtomicFile(output)
+        return _Closing(ParquetWriter(target.handle, FIELDS), target.commit, target.abort)
     if output and output != "-":
         if append:
             handle = open(output, "ab")  # noqa: SIM115 - closed by the writer's close()
@@ -170,11 +180,11 @@ def _extract_single(name: str, output: str | None, fmt: str, encoding: str, opti
 
 
 def _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file, workers,
-                   timeout, resume) -> None:
+                   timeout, resume, scheduler) -> None:
     from fengong.archive import BatchOptions, ResumeError, extract_archive, write_error_report
 
     batch = BatchOptions(workers=workers or 0, timeout=timeout, resume=resume,
-                         progress=not quiet, extract=options)
+                         progress=not quiet, extract=options, scheduler=scheduler)
     try:
         summary = extract_archive(
             inputs, lambda continuing: _open_writer(output, fmt, encoding, continuing),

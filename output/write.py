@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-FORMATS = ("csv", "json", "jsonl", "xlsx")
+FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet")
 _EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
-               ".xlsx": "xlsx"}
+               ".xlsx": "xlsx", ".parquet": "parquet"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 UNIT_JOINER = "、"
 
