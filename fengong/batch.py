@@ -97,11 +97,27 @@ def _wanted(name: str, skipped: list[str], path: str) -> bool:
 
 # -- the supervised pool -------------------------------------------------------------------
 
+def failure_of(exc: BaseException) -> tuple[str, str]:
+    """An exception met reading a file, as (error kind, one line for the user)."""
+    from fengong.extract.errors import ExtractError
+
+    if isinstance(exc, ExtractError):
+        return exc.kind, str(exc)
+    if isinstance(exc, FileNotFoundError):
+        return "missing", "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "unsupported", "is a directory (give the files inside it)"
+    if isinstance(exc, PermissionError):
+        return "permission", "permission denied"
+    if isinstance(exc, MemoryError):
+        return "too-large", "ran out of memory reading the file"
+    return "internal", (f"internal error ({type(exc).__name__}: {exc}); "
+                        "rerun with FENGONG_DEBUG=1 and report it")
+
+
 def _worker(conn, work: Callable[[str], list[dict]]) -> None:
     """A worker process: read files until told to stop; send back records or an error."""
     import faulthandler
-
-    from fengong.extract.errors import ExtractError
 
     faulthandler.disable()  # a crash is reported by the parent, in one line
 
@@ -116,20 +132,8 @@ def _worker(conn, work: Callable[[str], list[dict]]) -> None:
         start = time.perf_counter()
         try:
             reply = (index, work(path), None, None)
-        except ExtractError as exc:
-            reply = (index, None, exc.kind, str(exc))
-        except FileNotFoundError:
-            reply = (index, None, "missing", "no such file")
-        except IsADirectoryError:
-            reply = (index, None, "unsupported", "is a directory")
-        except PermissionError:
-            reply = (index, None, "permission", "permission denied")
-        except MemoryError:
-            reply = (index, None, "too-large", "ran out of memory reading the file")
         except Exception as exc:  # one bad file must not stop the others
-            reply = (index, None, "internal",
-                     f"internal error ({type(exc).__name__}: {exc}); "
-                     "rerun with FENGONG_DEBUG=1 and report it")
+            reply = (index, None, *failure_of(exc))
         conn.send((*reply, time.perf_counter() - start))
 
 

@@ -18,6 +18,15 @@ Examples:
 """
 
 
+# Options with the same name and meaning in every command that has them.
+units_option = click.option(
+    "--units", "units_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+    help="Extra alias dictionary (CSV); may be repeated.")
+timeout_option = click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), default=300, show_default=True,
+    metavar="SECONDS", help="Give up on a file after this long.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="fengong")
 def main() -> None:
@@ -32,8 +41,7 @@ def main() -> None:
               help="Output format; default: from -o's extension, else json.")
 @click.option("--encoding", default="utf-8", show_default=True,
               help="CSV encoding (UTF-8 gets a BOM so Excel and WPS open it); e.g. gb18030.")
-@click.option("--units", "units_files", multiple=True, type=click.Path(dir_okay=False),
-              metavar="FILE", help="Extra alias dictionary (CSV); may be repeated.")
+@units_option
 @click.option("--current-names", is_flag=True,
               help="Map canonical unit names to their successors (安监局 -> 应急管理局).")
 @click.option("--no-ocr", "no_ocr", is_flag=True,
@@ -41,8 +49,7 @@ def main() -> None:
 @click.option("--password", default="", metavar="TEXT", help="Password of protected PDFs.")
 @click.option("-w", "--workers", type=click.IntRange(min=1), metavar="N",
               help="Worker processes for many files (default: the machine's cores).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300,
-              show_default=True, metavar="SECONDS", help="Give up on a file after this long.")
+@timeout_option
 @click.option("--errors", "errors_file", metavar="FILE",
               help="Write failures here as CSV (path, kind, message).")
 @click.option("--resume", is_flag=True,
@@ -208,8 +215,7 @@ Example:
   fengong check archive/*.pdf --strict  # exit 1 if any file has a warning
 """)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--units", "units_files", multiple=True, type=click.Path(dir_okay=False),
-              metavar="FILE", help="Extra alias dictionary (CSV); may be repeated.")
+@units_option
 @click.option("--strict", is_flag=True, help="Exit 1 when there is any warning.")
 def check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool) -> None:
     """Read INPUT files and print, per file, the rows read and the warnings by kind."""
@@ -235,8 +241,7 @@ def check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool) -
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--max-upload-mb", default=50.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Largest upload accepted (all files of one request together).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300,
-              show_default=True, metavar="SECONDS", help="Give up on a file after this long.")
+@timeout_option
 def serve(host: str, port: int, max_upload_mb: float, timeout: float) -> None:
     """Start the local web page: drop notices, check the tables, download them."""
     try:
@@ -255,8 +260,7 @@ def units() -> None:
 
 @units.command("check")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--units", "units_files", multiple=True, type=click.Path(dir_okay=False),
-              metavar="FILE", help="Extra alias dictionary (CSV); may be repeated.")
+@units_option
 @click.option("--strict", is_flag=True, help="Exit 1 when any unit is unknown.")
 def units_check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool) -> None:
     """List every unit the INPUT files name, with its canonical name (or unknown) and count."""
@@ -284,8 +288,7 @@ def units_check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: b
 
 @units.command("lookup")
 @click.argument("names", nargs=-1, required=True, metavar="NAME...")
-@click.option("--units", "units_files", multiple=True, type=click.Path(dir_okay=False),
-              metavar="FILE", help="Extra alias dictionary (CSV); may be repeated.")
+@units_option
 def units_lookup(names: tuple[str, ...], units_files: tuple[str, ...]) -> None:
     """Show how each NAME (or a whole unit cell) splits and resolves."""
     from fengong.normalize.dictionary import load
@@ -338,7 +341,7 @@ def _extract_one(name: str, **options):
 def _read(name: str, timeout: float | None = None, **options):
     """Extract one input: (tasks, None, None), or (None, error kind, message). With a
     timeout the file is read in a supervised worker process, so nothing can hang us."""
-    from fengong.extract.errors import ExtractError
+    from fengong.batch import failure_of
     from fengong.pipeline import extract_tasks
 
     if timeout is not None and name != "-" and not os.environ.get("FENGONG_DEBUG"):
@@ -348,19 +351,10 @@ def _read(name: str, timeout: float | None = None, **options):
             data = sys.stdin.buffer.read()
             return extract_tasks("<stdin>", data=data, source="-", **options), None, None
         return extract_tasks(name, **options), None, None
-    except ExtractError as exc:
-        return None, exc.kind, str(exc)
-    except FileNotFoundError:
-        return None, "missing", "no such file"
-    except IsADirectoryError:
-        return None, "unsupported", "is a directory (give the files inside it)"
-    except PermissionError:
-        return None, "permission", "permission denied"
     except Exception as exc:
         if os.environ.get("FENGONG_DEBUG"):
             raise
-        return None, "internal", (f"internal error ({type(exc).__name__}: {exc}); "
-                                  "rerun with FENGONG_DEBUG=1 and report it")
+        return None, *failure_of(exc)
 
 
 def _fail(name: str, message: str) -> None:

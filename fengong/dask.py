@@ -22,7 +22,7 @@ BATCH_SIZE = 8
 
 def read_one(path: str, options: dict) -> FileResult:
     """Read one file on a worker; any failure becomes the result's error (never raised)."""
-    from fengong.extract.errors import ExtractError
+    from fengong.batch import failure_of
 
     start = time.perf_counter()
     try:
@@ -35,16 +35,9 @@ def read_one(path: str, options: dict) -> FileResult:
         else:
             records = records_of(path, **options)
         return FileResult(path, records, seconds=time.perf_counter() - start)
-    except ExtractError as exc:
-        kind, message = exc.kind, str(exc)
-    except FileNotFoundError:
-        kind, message = "missing", "no such file (on the worker)"
-    except PermissionError:
-        kind, message = "permission", "permission denied"
     except Exception as exc:  # one bad file must not stop the others
-        kind, message = "internal", (f"internal error ({type(exc).__name__}: {exc}); "
-                                     "rerun with FENGONG_DEBUG=1 and report it")
-    return FileResult(path, None, kind, message, time.perf_counter() - start)
+        kind, message = failure_of(exc)
+        return FileResult(path, None, kind, message, time.perf_counter() - start)
 
 
 def read_batch(paths: Sequence[str], options: dict) -> list[FileResult]:

@@ -200,22 +200,25 @@ def _rejoin_broken_lines(cell: str, dictionary: Dictionary) -> list[str]:
     return out
 
 
-def _split_separators(cell: str) -> list[str]:
-    """Split at separators and spaces outside brackets."""
+def _split_separators(cell: str, brackets: bool = True) -> list[str]:
+    """Split at separators and spaces outside brackets (everywhere when a bracket is left
+    open: an unclosed bracket must not swallow the rest of the cell)."""
     pieces: list[str] = []
     depth = 0
     current: list[str] = []
     text = _SPACES.sub(" ", cell.strip())
     for i, ch in enumerate(text):
-        if ch in "（(【[":
+        if brackets and ch in "（(【[":
             depth += 1
-        elif ch in "）)】]":
+        elif brackets and ch in "）)】]":
             depth = max(0, depth - 1)
         if depth == 0 and (ch in _SEPARATORS or (ch == " " and _space_separates(text, i))):
             pieces.append("".join(current))
             current = []
             continue
         current.append(ch)
+    if depth > 0:
+        return _split_separators(cell, brackets=False)
     pieces.append("".join(current))
     return [p.strip().strip(_TRAILING).strip() for p in pieces if p.strip().strip(_TRAILING)]
 

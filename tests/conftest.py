@@ -26,6 +26,13 @@ def as_rows(tasks) -> list[dict]:
     return out
 
 
+def rows_of(path) -> list[tuple]:
+    """A file's records as (seq, section, task, lead_units, other_units, deadline) tuples."""
+    from fengong import extract_tasks
+
+    return [tuple(r[k] for k in KEYS) for r in as_rows(extract_tasks(path))]
+
+
 @pytest.fixture
 def samples() -> Path:
     return SAMPLES

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from hostile_files import encrypt_ooxml
 
-from conftest import SAMPLES, as_rows, expected_rows
+from conftest import SAMPLES, as_rows, expected_rows, rows_of
 from docx_builder import HEADER, Tc, p, table, write_docx
 from fengong import ExtractError, extract_tasks
 from fengong.extract import legacy
@@ -16,11 +16,6 @@ from fengong.extract import legacy
 DOCX_SAMPLES = ["seed/word_table.docx", "seed/word_split.docx", "seed/word_labelled.docx",
                 "plan_b/word_table.docx", "plan_b/word_split.docx", "plan_b/word_labelled.docx"]
 needs_libreoffice = pytest.mark.skipif(legacy.soffice() is None, reason="LibreOffice missing")
-
-
-def rows_of(path):
-    return [(r["seq"], r["section"], r["task"], r["lead_units"], r["other_units"], r["deadline"])
-            for r in as_rows(extract_tasks(path))]
 
 
 @pytest.mark.parametrize("name", DOCX_SAMPLES)

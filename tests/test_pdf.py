@@ -6,17 +6,12 @@ import importlib.util
 
 import pytest
 
-from conftest import SAMPLES, as_rows, expected_rows
+from conftest import SAMPLES, as_rows, expected_rows, rows_of
 from fengong import ExtractError, extract_tasks
 from pdf_builder import HEADER, cid_only_pdf, write_pdf
 
 PDF_SAMPLES = ["seed/ruled.pdf", "seed/landscape.pdf", "seed/unruled.pdf",
                "plan_b/ruled.pdf", "plan_b/landscape.pdf", "plan_b/unruled.pdf"]
-
-
-def rows_of(path):
-    return [(r["seq"], r["section"], r["task"], r["lead_units"], r["other_units"], r["deadline"])
-            for r in as_rows(extract_tasks(path))]
 
 
 @pytest.mark.parametrize("name", PDF_SAMPLES)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import SAMPLES, as_rows, expected_rows
+from conftest import SAMPLES, as_rows, expected_rows, rows_of
 from docx_builder import p, write_docx
 from fengong import extract_tasks
 from fengong.extract.prose import bracket_roles
@@ -47,14 +47,9 @@ ITEMS = ["附件", "某县2023年秸秆禁烧工作任务分工",
          "1.开展秸秆禁烧巡查，实行网格化管理。（县生态环境局牵头，各乡镇人民政府配合）",
          "2.推进秸秆综合利用，利用率达到90%以上。（县农业农村局负责）"]
 EXPECTED = [
-    ("1", "开展秸秆禁烧巡查，实行网格化管理。", ["县生态环境局"], ["各乡镇人民政府"]),
-    ("2", "推进秸秆综合利用，利用率达到90%以上。", ["县农业农村局"], []),
+    ("1", None, "开展秸秆禁烧巡查，实行网格化管理。", ["县生态环境局"], ["各乡镇人民政府"], None),
+    ("2", None, "推进秸秆综合利用，利用率达到90%以上。", ["县农业农村局"], [], None),
 ]
-
-
-def rows_of(path):
-    return [(r["seq"], r["task"], r["lead_units"], r["other_units"])
-            for r in as_rows(extract_tasks(path))]
 
 
 def test_prose_in_docx_paragraphs(tmp_path):

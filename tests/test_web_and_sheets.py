@@ -8,16 +8,11 @@ import shutil
 import openpyxl
 import pytest
 
-from conftest import SAMPLES, as_rows, expected_rows
+from conftest import SAMPLES, as_rows, expected_rows, rows_of
 from fengong import ExtractError, extract_tasks
 
 SAMPLE_FILES = ["seed/notice.html", "seed/notice_gbk.html", "plan_b/notice.html",
                 "plan_b/notice_gbk.html", "seed/table.xlsx", "plan_b/table.xlsx"]
-
-
-def rows_of(path):
-    return [(r["seq"], r["section"], r["task"], r["lead_units"], r["other_units"], r["deadline"])
-            for r in as_rows(extract_tasks(path))]
 
 
 @pytest.mark.parametrize("name", SAMPLE_FILES)
