@@ -171,7 +171,7 @@ def assemble(grids: Iterable[Grid]) -> Document:
             merged = merge_subheader(found, flat[i + 1][1]) if i + 1 < len(flat) else None
             new_roles = resolve_roles(merged if merged is not None else found)
             builder.new_header(new_roles, repeated=new_roles == builder.roles or
-                               resolve_roles(found) == builder.first_row_roles)
+                               resolve_roles(found) == builder.first_roles)
             i += 2 if merged is not None else 1
             continue
         builder.feed(grid, row)
@@ -199,7 +199,7 @@ class _Builder:
 
     def __init__(self, roles: tuple[str | None, ...]) -> None:
         self.roles = roles
-        self.first_row_roles = roles
+        self.first_roles = roles
         self.section: str | None = None
         self.pending: _Pending | None = None
         self.done: list[RawRow] = []
