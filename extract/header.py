@@ -18,6 +18,7 @@ UNIT_ROLES = ("lead", "other", "unit")
 CORE_ROLES = ("seq", "task", "lead", "other", "unit", "deadline")
 
 _SPACE = re.compile(r"[\s\u3000]+")
+_SENTENCE = re.compile(r"[。；;，,！？\d]")
 _NOTE = re.compile(r"[（(][^（）()]{2,30}[）)]$")
 FIRST_UNIT_LEADS = re.compile(
     r"第一(?:位|个|家|名)?的?(?:单位)?(?:为|是)牵头|首位(?:单位)?为牵头|排名第一.{0,4}牵头"
@@ -67,10 +68,14 @@ def header_roles(row: Row) -> tuple[str | None, ...] | None:
     if any(len(_NOTE.sub("", header_key(t))) > _MAX_HEADER_CELL for t in texts):
         return None
     roles = tuple(cell_role(t) for t in texts)
-    if any(r is None and header_key(t) for r, t in zip(roles, texts, strict=True)):
-        return None
     core = {r for r in roles if r in CORE_ROLES}
     if len(core) < 2 or not core & {"task", *UNIT_ROLES}:
+        return None
+    unknown = [t for r, t in zip(roles, texts, strict=True) if r is None and header_key(t)]
+    # a header may name columns we do not know (总投资, 建设规模) when it names at least
+    # three we do; short words only, so a row of data is never taken for a header
+    if unknown and (len(core) < 3 or any(len(header_key(t)) > 8 or _SENTENCE.search(t)
+                                         for t in unknown)):
         return None
     return roles
 
@@ -94,13 +99,19 @@ def merge_subheader(roles: Sequence[str | None], row: Row) -> tuple[str | None, 
 
 
 def resolve_roles(roles: Sequence[str | None]) -> tuple[str | None, ...]:
-    """Given raw roles, return final ones: a lone 责任单位 column leads, beside 牵头 it is other."""
+    """Given raw roles, return final ones: a lone 责任单位 column leads, beside 牵头 it is
+    other; of several task-like columns (项目名称 | 建设内容) the first is the task and the
+    others are kept out of it as measures."""
     has_lead = "lead" in roles
+    has_task = False
     resolved: list[str | None] = []
     for role in roles:
         if role == "unit":
             role = "other" if has_lead else "lead"
             has_lead = True
+        elif role == "task":
+            role = "measure" if has_task else "task"
+            has_task = True
         resolved.append(role)
     return tuple(resolved)
 

@@ -106,3 +106,14 @@ def test_gaps_duplicates_and_order_are_warned(tmp_path):
     assert "序号 gap: 2 missing before 3" in warnings[1]
     assert "序号 duplicate: 3 is used by 2 rows" in warnings[2]
     assert "序号 order: 2 comes after 3" in warnings[3]
+
+
+def test_header_with_unknown_columns_and_two_task_like_columns(tmp_path):
+    path = tmp_path / "projects.txt"
+    path.write_text(
+        "序号\t项目名称\t建设内容\t总投资（万元）\t责任单位\t完成时限\n"
+        "1\t县城第二水厂\t新建日供水2万吨水厂一座。\t12000\t县水务局\t2023年底前\n",
+        encoding="utf-8")
+    (task,) = extract_tasks(path)
+    assert (task.task, task.lead_units, task.deadline) == ("县城第二水厂", ("县水务局",),
+                                                          "2023年底前")
