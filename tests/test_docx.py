@@ -139,3 +139,14 @@ def test_corrupt_truncated_and_encrypted_word_files(tmp_path):
     encrypted.write_bytes(encrypt_ooxml(SAMPLES / "plan_b/word_table.docx"))
     with pytest.raises(ExtractError, match="password-protected"):
         extract_tasks(encrypted)
+
+
+def test_two_row_header_merged_as_word_writes_it(tmp_path):
+    path = write_docx(tmp_path / "header2.docx", table([
+        [Tc("序号", vmerge="restart"), Tc("重点任务", vmerge="restart"), Tc("责任单位", span=2),
+         Tc("完成时间", vmerge="restart")],
+        [Tc(vmerge="continue"), Tc(vmerge="continue"), "牵头", "配合", Tc(vmerge="continue")],
+        ["1", "建设智慧停车平台。", "县公安局", "县城管局、县住建局", "2022年"],
+    ]))
+    assert rows_of(path) == [
+        ("1", None, "建设智慧停车平台。", ["县公安局"], ["县城管局", "县住建局"], "2022年")]
