@@ -80,8 +80,7 @@ class Document:
 
     rows: tuple[RawRow, ...]
     title: str | None = None
-    warnings: tuple[str, ...] = ()
-    header: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()  # the columns' roles
     first_unit_leads: bool = False  # the notice says the first unit named is the lead
     prose: tuple[str, ...] = ()  # text outside the table (title, preamble, signature, date)
 

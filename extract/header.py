@@ -114,9 +114,3 @@ def resolve_roles(roles: Sequence[str | None]) -> tuple[str | None, ...]:
             has_task = True
         resolved.append(role)
     return tuple(resolved)
-
-
-def same_header(row: Row, roles: Sequence[str | None]) -> bool:
-    """True when a row repeats a header already seen (repeated on each page or by hand)."""
-    found = header_roles(row)
-    return found is not None and resolve_roles(found) == tuple(roles)

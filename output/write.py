@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import os
-import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -132,7 +131,3 @@ def write_atomic(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
         target.abort()
         raise
     target.commit()
-
-
-def stdout_sink() -> BinaryIO:
-    return sys.stdout.buffer
