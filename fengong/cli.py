@@ -111,64 +111,19 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encodi
                        workers, timeout, resume, scheduler)
 
 
-def _open_writer(output: str | None, fmt: str, encoding: str, append: bool = False):
-    """A writer for the output: atomic temp file, appended file, or stdout."""
-    from fengong.model import FIELDS
-    from fengong.output import AtomicFile, RecordWriter
-    from fengong.output.xlsx import XlsxWriter
-
-    if fmt == "parquet":
-        from fengong.output.parquet import ParquetWriter
-
-        if output.endswith(("/", os.sep)) or os.path.isdir(output):
-            return _Closing(ParquetWriter(output, FIELDS, partitioned=True), None, None)
-        target = AtomicFile(output)
-        return _Closing(ParquetWriter(target.handle, FIELDS), target.commit, target.abort)
-    if output and output != "-":
-        if append:
-            handle = open(output, "ab")  # noqa: SIM115 - closed by the writer's close()
-            writer = RecordWriter(handle, fmt, encoding, FIELDS, continuing=True)
-            return _Closing(writer, handle.close, handle.close)
-        target = AtomicFile(output)
-        writer = XlsxWriter(target.handle, FIELDS) if fmt == "xlsx" else \
-            RecordWriter(target.handle, fmt, encoding, FIELDS)
-        return _Closing(writer, target.commit, target.abort)
-    return _Closing(RecordWriter(sys.stdout.buffer, fmt, encoding, FIELDS), None, None)
-
-
-class _Closing:
-    """A record writer plus what finishing or abandoning its file takes."""
-
-    def __init__(self, writer, commit, abort) -> None:
-        self.writer, self._commit, self._abort = writer, commit, abort
-        self.sink = getattr(writer, "sink", None)
-
-    def write(self, records) -> None:
-        try:
-            self.writer.write(records)
-        except UnicodeEncodeError as exc:
-            self.abort()
-            raise click.UsageError(f"cannot write in encoding {self.writer.encoding!r}: "
-                                   f"{exc}") from None
-
-    def close(self) -> None:
-        self.writer.close()
-        if self._commit:
-            self._commit()
-
-    def abort(self) -> None:
-        if self._abort:
-            self._abort()
-
-
 def _extract_single(name: str, output: str | None, fmt: str, encoding: str, options: dict,
                     quiet: bool, errors_file: str | None, timeout: float) -> None:
     tasks, kind, message = _read(name, timeout=timeout, **options)
     if tasks is None:
         _fail(name, message)
-    writer = _open_writer(output, fmt, encoding)
+    from fengong.output import OutputEncodingError, open_output
+
+    writer = open_output(output, fmt, encoding)
     try:
         writer.write([t.to_dict() for t in tasks or []])
+    except OutputEncodingError as exc:
+        writer.abort()
+        raise click.UsageError(str(exc)) from None
     except BaseException:
         writer.abort()
         raise
@@ -189,14 +144,15 @@ def _extract_single(name: str, output: str | None, fmt: str, encoding: str, opti
 def _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file, workers,
                    timeout, resume, scheduler) -> None:
     from fengong.archive import BatchOptions, ResumeError, extract_archive, write_error_report
+    from fengong.output import OutputEncodingError, open_output
 
     batch = BatchOptions(workers=workers or 0, timeout=timeout, resume=resume,
                          progress=not quiet, extract=options, scheduler=scheduler)
     try:
         summary = extract_archive(
-            inputs, lambda continuing: _open_writer(output, fmt, encoding, continuing),
+            inputs, lambda continuing: open_output(output, fmt, encoding, continuing),
             output, batch)
-    except ResumeError as exc:
+    except (ResumeError, OutputEncodingError) as exc:
         raise click.UsageError(str(exc)) from None
     for failure in summary.failures:
         _fail(failure.path, failure.message or failure.error_kind or "failed")

@@ -1,0 +1,65 @@
+"""One call opens the output a command writes to: a file that appears whole (atomic), a
+JSON Lines file appended to (resume), a Parquet directory, or stdout."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .write import AtomicFile, RecordWriter
+
+
+class OutputEncodingError(ValueError):
+    """A record cannot be written in the encoding asked for."""
+
+
+def open_output(output: str | None, fmt: str, encoding: str = "utf-8", append: bool = False):
+    """A writer for ``output`` in ``fmt``: ``write(records)``, then ``close()`` (or
+    ``abort()`` to leave nothing behind)."""
+    from fengong.model import FIELDS
+
+    if fmt == "parquet":
+        from .parquet import ParquetWriter
+
+        if output.endswith(("/", os.sep)) or os.path.isdir(output):
+            return Output(ParquetWriter(output, FIELDS, partitioned=True))
+        target = AtomicFile(output)
+        return Output(ParquetWriter(target.handle, FIELDS), target.commit, target.abort)
+    if output and output != "-":
+        if append:
+            handle = open(output, "ab")  # noqa: SIM115 - closed by Output.close
+            return Output(RecordWriter(handle, fmt, encoding, FIELDS, continuing=True),
+                          handle.close, handle.close)
+        target = AtomicFile(output)
+        if fmt == "xlsx":
+            from .xlsx import XlsxWriter
+
+            return Output(XlsxWriter(target.handle, FIELDS), target.commit, target.abort)
+        return Output(RecordWriter(target.handle, fmt, encoding, FIELDS), target.commit,
+                      target.abort)
+    return Output(RecordWriter(sys.stdout.buffer, fmt, encoding, FIELDS))
+
+
+class Output:
+    """A record writer plus what finishing or abandoning its file takes."""
+
+    def __init__(self, writer, commit=None, abort=None) -> None:
+        self.writer, self._commit, self._abort = writer, commit, abort
+        self.sink = getattr(writer, "sink", None)
+
+    def write(self, records) -> None:
+        try:
+            self.writer.write(records)
+        except UnicodeEncodeError as exc:
+            self.abort()
+            raise OutputEncodingError(
+                f"cannot write in encoding {self.writer.encoding!r}: {exc}") from None
+
+    def close(self) -> None:
+        self.writer.close()
+        if self._commit:
+            self._commit()
+
+    def abort(self) -> None:
+        if self._abort:
+            self._abort()
