@@ -44,22 +44,22 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
     lead, other = assign_roles(lead_cell, other_cell, first_leads=document.first_unit_leads)
     lead_canonical = _canonical(lead, dictionary, options, warnings)
     other_canonical = _canonical(other, dictionary, options, warnings)
+    task = unwrap(row.task)
     deadline_text = unwrap(row.deadline) or None
     deadline_source = "cell" if deadline_text else None
     if deadline_text is None:
-        deadline_text = deadline_in_text(unwrap(row.task))
+        deadline_text = deadline_in_text(task)
         deadline_source = "text" if deadline_text else None
     deadline = parse_deadline(deadline_text, facts.year)
     if row.confidence is not None and row.confidence < options.ocr_doubt:
         warnings.append(f"low OCR confidence: {row.confidence:.2f}, "
                         "check this row against the scan")
-    task = unwrap(row.task)
     if not task:
         warnings.append("empty task")
     if not lead:
         warnings.append("no lead unit")
-    if deadline_text is None:
-        warnings.append("no deadline")
+    if deadline_text is None and "deadline" in document.header:
+        warnings.append("no deadline")  # only where the table has a deadline column
     elif deadline.warning:
         warnings.append(deadline.warning)
     if deadline.date and facts.date and deadline.date < facts.date:

@@ -28,6 +28,9 @@ _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _BARE_PLACE_KINDS = {"railway", "state-owned", "vertical", "zone", "association"}
 _LEVEL_KEYS = {match_key(level) for level in LEVELS}
 _TRAILING = "、，,；;。.:："
+# full- and half-width brackets of one shape close each other: notices mix them
+_OPENERS = {"（": "round", "(": "round", "【": "square", "[": "square"}
+_CLOSERS = {"）": "round", ")": "round", "】": "square", "]": "square"}
 
 
 @dataclass(frozen=True)
@@ -204,20 +207,22 @@ def _split_separators(cell: str, brackets: bool = True) -> list[str]:
     """Split at separators and spaces outside brackets (everywhere when a bracket is left
     open: an unclosed bracket must not swallow the rest of the cell)."""
     pieces: list[str] = []
-    depth = 0
+    open_brackets: list[str] = []
     current: list[str] = []
     text = _SPACES.sub(" ", cell.strip())
     for i, ch in enumerate(text):
-        if brackets and ch in "（(【[":
-            depth += 1
-        elif brackets and ch in "）)】]":
-            depth = max(0, depth - 1)
-        if depth == 0 and (ch in _SEPARATORS or (ch == " " and _space_separates(text, i))):
+        if brackets and ch in _OPENERS:
+            open_brackets.append(_OPENERS[ch])
+        elif brackets and ch in _CLOSERS and (
+                not open_brackets or open_brackets.pop() != _CLOSERS[ch]):
+            return _split_separators(cell, brackets=False)  # mismatched: ( … ]
+        if not open_brackets and (ch in _SEPARATORS
+                                  or (ch == " " and _space_separates(text, i))):
             pieces.append("".join(current))
             current = []
             continue
         current.append(ch)
-    if depth > 0:
+    if open_brackets:
         return _split_separators(cell, brackets=False)
     pieces.append("".join(current))
     return [p.strip().strip(_TRAILING).strip() for p in pieces if p.strip().strip(_TRAILING)]

@@ -1,0 +1,5 @@
+"""``python -m fengong`` runs the command line."""
+
+from fengong.cli import main
+
+main()
