@@ -192,6 +192,9 @@ def _rejoin_broken_lines(cell: str, dictionary: Dictionary) -> list[str]:
     lines = [line for line in cell.split("\n") if line.strip()]
     out: list[str] = []
     for line in lines:
+        if out and _unclosed(out[-1]):
+            out[-1] = out[-1].rstrip() + line.strip()  # a break inside （…）
+            continue
         if out and not out[-1].rstrip().endswith(tuple(_SEPARATORS)):
             tail = _split_separators(out[-1])[-1:] or [""]
             head = _split_separators(line)[:1] or [""]
@@ -226,6 +229,11 @@ def _split_separators(cell: str, brackets: bool = True) -> list[str]:
         return _split_separators(cell, brackets=False)
     pieces.append("".join(current))
     return [p.strip().strip(_TRAILING).strip() for p in pieces if p.strip().strip(_TRAILING)]
+
+
+def _unclosed(text: str) -> bool:
+    """More round brackets opened than closed (full- and half-width alike)."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _space_separates(text: str, i: int) -> bool:
