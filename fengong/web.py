@@ -30,6 +30,8 @@ def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DE
     from flask import Flask, Response, jsonify, render_template, request
 
     app = Flask(__name__)  # templates/page.html beside this module
+    app.json.ensure_ascii = False  # Chinese as Chinese, fields in the record's order
+    app.json.sort_keys = False
     app.config["MAX_CONTENT_LENGTH"] = int(max_upload_mb * 1024 * 1024)
 
     def extract_uploads() -> list[dict]:
