@@ -282,9 +282,27 @@ def _unruled(number: int, chars: list[dict], state: State) -> list[Grid]:
         return _text_grid([c for line in lines for c in line.chars], number)
     before = lines[:header_at] if header_at is not None else []
     body = lines[header_at:] if header_at is not None else lines
+    body, after = _table_end(body)
     grids = _text_grid([c for line in before for c in line.chars], number)
     grids.append(_unruled_grid(body, state.columns, number, state))
+    grids.extend(_text_grid([c for line in after for c in line.chars], number))
+    if after:
+        state.columns = None  # the table ended on this page
     return grids
+
+
+def _table_end(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
+    """Split an unruled table from the text after it (a signature, a date): the first gap
+    between lines far wider than the table's usual line spacing ends the table."""
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)]
+    if len(gaps) < 3:
+        return lines, []
+    usual = sorted(gaps)[len(gaps) // 2]
+    size = max((c.get("size", 10) or 10) for line in lines for c in line.chars)
+    for index, gap in enumerate(gaps):
+        if gap > max(4 * usual, 2.5 * size):
+            return lines[: index + 1], lines[index + 1:]
+    return lines, []
 
 
 def _words(line: _Line) -> list[_Line]:

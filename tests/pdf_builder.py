@@ -25,7 +25,8 @@ def _canvas(path: Path):
 
 def write_pdf(path: Path, pages: list[list[list[list[str] | None]]], *, title: str = "",
               ruled: bool = True, footer: bool = True, bold_twice: bool = False,
-              prose: list[str] = ()) -> Path:
+              prose: list[str] = (), after: list[str] = ()) -> Path:
+    """``after``: lines printed well below the table on its last page (a signature)."""
     pdf, height = _canvas(path)
     number = 0
     for lines in ([prose] if prose else []):
@@ -58,6 +59,9 @@ def write_pdf(path: Path, pages: list[list[list[list[str] | None]]], *, title: s
             y -= tall
         if ruled:
             pdf.line(COLUMNS[0], y, COLUMNS[len(rows[0])], y)
+        if index == len(pages) - 1:
+            for k, line in enumerate(after):
+                pdf.drawString(380, y - 80 - k * LEADING * 1.5, line)
         _footer(pdf, number, footer)
         pdf.showPage()
     pdf.save()

@@ -54,6 +54,14 @@ def test_unruled_table_columns_from_text_positions(tmp_path):
     assert rows_of(path)[1][2] == "整治入河排污口，建立排污口台账。"
 
 
+def test_text_after_an_unruled_table_is_not_taken_into_its_last_row(tmp_path):
+    path = _two_pages(tmp_path, ruled=False, after=["县人民政府办公室", "2022年3月1日"])
+    tasks = extract_tasks(path)
+    assert [(t.seq, t.lead_units, t.deadline) for t in tasks][-1] == (
+        "3", ("各乡镇人民政府",), "2022年")  # filled down from the merged cell, nothing more
+    assert tasks[0].notice_date == "2022-03-01"
+
+
 def test_fake_bold_is_deduplicated_and_prose_pages_are_skipped(tmp_path):
     prose = ["关于印发河道整治任务分工的通知", "各乡镇：现将任务分工印发给你们。"]
     path = _two_pages(tmp_path, bold_twice=True, prose=prose)
