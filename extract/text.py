@@ -67,9 +67,13 @@ def _spaced_rows(lines: list[str]) -> Grid | None:
                            for n, text in enumerate(lines[:at]) if text.strip()]
         rows.append(tuple(Cell(w, Provenance(line=at + 1)) for w in words))
         for number, text in enumerate(body, start=at + 2):
-            if text.strip():
-                where = Provenance(line=number)
+            if not text.strip():
+                continue
+            where = Provenance(line=number)
+            if (m := _SEQ_THEN_SPACE.match(text)) and parse_seq(m.group(1)) is not None:
                 rows.append(tuple(Cell(v, where) for v in spaced_cells(text.split(), roles)))
+            else:  # headings, and page chrome after the table (联系电话：0914-…), stay whole
+                rows.append((Cell(text.strip(), where),))
         return Grid(rows=tuple(rows), kind="text")
     return None
 
