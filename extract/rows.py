@@ -289,6 +289,8 @@ class _Builder:
             for role, cell in placed.items():
                 pending.add(role, cell)
             return
+        if len(row) < len(self.roles) and set(placed) <= {"task"}:
+            return  # a short line of text only (a footer after the table), not a sub-row
         self._flush()
         parts = {role: list(texts) for role, texts in pending.parts.items() if role not in placed}
         self.pending = _Pending(pending.seq, pending.section, row[0].where, pending.table,
