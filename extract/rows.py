@@ -82,8 +82,22 @@ def find_header(rows: Sequence[Row]) -> tuple[int, tuple[str | None, ...]] | Non
             merged = merge_subheader(roles, rows[i + 1])
             if merged is not None:
                 return i + 1, resolve_roles(merged)
-        return i, resolve_roles(fit_header(row, roles, _body_width(rows[i + 1:])))
+        fitted = fit_header(row, roles, _body_width(rows[i + 1:]))
+        return i, resolve_roles(_unnamed_numbers(fitted, rows[i + 1:]))
     return None
+
+
+def _unnamed_numbers(roles: tuple[str | None, ...],
+                     rows: Sequence[Row]) -> tuple[str | None, ...]:
+    """A header with no 序号 whose first unnamed column holds numbers: that column is it."""
+    if "seq" in roles or None not in roles:
+        return roles
+    column = roles.index(None)
+    values = [r[column].text for r in rows[:200] if column < len(r) and not r[column].blank]
+    numbered = sum(1 for v in values if parse_seq(v) is not None)
+    if values and numbered * 10 >= len(values) * 8:
+        return (*roles[:column], "seq", *roles[column + 1:])
+    return roles
 
 
 def _body_width(rows: Sequence[Row]) -> int | None:

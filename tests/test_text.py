@@ -117,3 +117,11 @@ def test_header_with_unknown_columns_and_two_task_like_columns(tmp_path):
     (task,) = extract_tasks(path)
     assert (task.task, task.lead_units, task.deadline) == ("县城第二水厂", ("县水务局",),
                                                           "2023年底前")
+
+
+def test_unnamed_number_column_is_the_seq(tmp_path):
+    path = tmp_path / "unnamed.txt"
+    path.write_text("\t重点任务\t牵头单位\t完成时限\n1\t清理河道。\t县水利局\t2022年6月\n"
+                    "2\t整治排污口。\t县生态环境局\t2022年\n", encoding="utf-8")
+    assert [(t.seq, t.task) for t in extract_tasks(path)] == [("1", "清理河道。"),
+                                                            ("2", "整治排污口。")]
