@@ -13,7 +13,7 @@ from .deadline import deadline_in_text, parse_deadline
 from .dictionary import Dictionary, load
 from .notice import NoticeFacts, notice_facts
 from .text import unwrap
-from .units import is_person_name, resolve, split_roles, split_units
+from .units import is_person_name, labelled_roles, resolve, split_roles, split_units
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,9 @@ def to_tasks(document: Document, source: str, options: Options = Options()) -> l
 def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
           options: Options, facts: NoticeFacts, notes: list[str]) -> Task:
     warnings = list(notes)
-    lead_cell, lead_people = _without_people(split_units(row.lead, dictionary), dictionary)
-    other_cell, other_people = _without_people(split_units(row.other, dictionary), dictionary)
+    lead_text, other_text = _cells_by_label(row.lead, row.other)
+    lead_cell, lead_people = _without_people(split_units(lead_text, dictionary), dictionary)
+    other_cell, other_people = _without_people(split_units(other_text, dictionary), dictionary)
     lead, other = assign_roles(lead_cell, other_cell, first_leads=document.first_unit_leads)
     lead_canonical = _canonical(lead, dictionary, options, warnings)
     other_canonical = _canonical(other, dictionary, options, warnings)
@@ -92,6 +93,21 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
         doc_number=facts.number,
         warnings=tuple(warnings),
     )
+
+
+def _cells_by_label(lead: str, other: str) -> tuple[str, str]:
+    """Unit cells that label their parts (``牵头：X`` ``配合：Y`` inside one cell) give each
+    part to its role; unlabelled cells keep their column's role."""
+    leads: list[str] = []
+    others: list[str] = []
+    for text, own in ((lead, leads), (other, others)):
+        labelled = labelled_roles(text)
+        if labelled is None:
+            own.append(text)
+        else:
+            leads.append(labelled[0])
+            others.append(labelled[1])
+    return "\n".join(t for t in leads if t), "\n".join(t for t in others if t)
 
 
 def _without_people(units: list[str], dictionary: Dictionary) -> tuple[list[str], list[str]]:

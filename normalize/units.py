@@ -157,6 +157,26 @@ def is_person_name(token: str, dictionary: Dictionary | None = None) -> bool:
     return not _resolve_key(token, dictionary or load()).known
 
 
+_CELL_LABEL = re.compile(
+    r"(?P<label>牵头(?:单位|部门)?|牽頭(?:單位|部門)?|主责(?:单位)?|责任(?:单位|部门)|責任單位"
+    r"|配合(?:单位|部门)?|參與單位|参与(?:单位)?|协办(?:单位)?)\s*[:：]"
+)
+_OTHER_LABELS = ("配合", "参与", "參與", "协办")
+
+
+def labelled_roles(cell: str) -> tuple[str, str] | None:
+    """A unit cell that labels its parts (``牵头：县发改局\n配合：县财政局``) as
+    (lead text, other text); None when the cell has no labels."""
+    marks = list(_CELL_LABEL.finditer(cell))
+    if not marks or cell[: marks[0].start()].strip():
+        return None
+    lead, other = [], []
+    for mark, following in zip(marks, [*marks[1:], None], strict=True):
+        text = cell[mark.end(): following.start() if following else len(cell)].strip()
+        (other if mark.group("label").startswith(_OTHER_LABELS) else lead).append(text)
+    return "\n".join(lead), "\n".join(other)
+
+
 def split_roles(units: list[str]) -> list[tuple[str, str | None]]:
     """Given units, return (unit without its role marker, 'lead' / 'other' / None).
 

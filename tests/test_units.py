@@ -202,3 +202,11 @@ def test_help_does_not_load_the_dictionary():
             "print(dictionary.load.cache_info().currsize, 'jieba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert out.split() == ["0", "False"]
+
+
+def test_labels_inside_a_unit_cell_give_roles(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text('序号\t主要任务\t责任单位\t完成时限\n1\t清理河道。\t"牵头单位：县水利局\n'
+                    '配合单位：县财政局、各乡镇人民政府"\t2022年6月\n', encoding="utf-8")
+    (task,) = extract_tasks(path)
+    assert (task.lead_units, task.other_units) == (("县水利局",), ("县财政局", "各乡镇人民政府"))
