@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from fengong.extract.hanzi import simplified
@@ -54,8 +54,16 @@ def resolve(name: str, dictionary: Dictionary | None = None) -> Resolution:
     return _resolve_key(name, dictionary)
 
 
+_AND_OTHERS = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
+
+
 def _resolve_key(name: str, dictionary: Dictionary) -> Resolution:
+    """``县发改局等`` resolves as 县发改局 (the 等 stays in the written name)."""
     key = match_key(name)
+    stripped = _AND_OTHERS.sub("", key)
+    if stripped != key and stripped:
+        found = _resolve_key(name[: len(stripped)], dictionary)
+        return replace(found, name=name) if found.known else Resolution(name, name, False)
     best: tuple[str, Entry] | None = None
     for start in range(len(key)):
         entry = dictionary.stems.get(key[start:])

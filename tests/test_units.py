@@ -210,3 +210,9 @@ def test_labels_inside_a_unit_cell_give_roles(tmp_path):
                     '配合单位：县财政局、各乡镇人民政府"\t2022年6月\n', encoding="utf-8")
     (task,) = extract_tasks(path)
     assert (task.lead_units, task.other_units) == (("县水利局",), ("县财政局", "各乡镇人民政府"))
+
+
+def test_and_others_resolves_to_the_unit_named():
+    found = resolve("县发改局等有关部门")
+    assert (found.known, found.canonical) == (True, "县发展和改革局")
+    assert found.name == "县发改局等有关部门"
