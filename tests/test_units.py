@@ -106,11 +106,11 @@ def test_unknown_unit_is_kept_and_warned(tmp_path):
 
 
 def test_every_sample_unit_is_known():
-    for name in ("seed_notice", "plan_b/lines"):
-        data = json.loads((SAMPLES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    for expected in SAMPLES.rglob("*.expected.json"):
+        data = json.loads(expected.read_text(encoding="utf-8"))
         for row in data["rows"]:
             for unit in row["lead_units"] + row["other_units"]:
-                assert resolve(unit).known, unit
+                assert resolve(unit).known, (expected.name, unit)
 
 
 def test_user_dictionary_overrides_and_current_names(tmp_path):
