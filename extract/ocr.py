@@ -16,7 +16,7 @@ from functools import lru_cache
 from .cells import Grid
 from .errors import MissingTool
 
-DPI = 200
+DPI = 300
 INSTALL_HINT = "install the OCR extra: pip install 'fengong[ocr]'"
 _TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 _CJK = r"[\u4e00-\u9fff“”‘’（）《》，。；：、]"
