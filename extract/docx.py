@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from .cells import Cell, Grid, Provenance, Row
 from .container import open_zip, parse_xml, read_member
+from .docx_numbering import load_numbering, write_numbers
 from .errors import CorruptFile
 from .header import header_roles
 from .labelled import count_labels, labelled_grid
@@ -36,6 +37,10 @@ def read_docx(data: bytes, options: dict | None = None) -> list[Grid]:
     if body is None:
         raise CorruptFile("the DOCX has no document body", "ask for a fresh copy")
     limits.check_rows(sum(1 for _ in body.iter(W + "tr")))
+    numbering_xml = read_member(archive, "word/numbering.xml", limits)
+    if numbering_xml is not None:
+        numbers = load_numbering(parse_xml(numbering_xml, "word/numbering.xml"))
+        write_numbers(body, numbers)  # Word's automatic 序号 and list numbers, as text
     return grids_from_body(body)
 
 

@@ -68,7 +68,22 @@ def table(rows: list[list[str | Tc]], header_rows: int = 0) -> str:
     return f"<w:tbl><w:tblPr/>{''.join(out)}</w:tbl>"
 
 
-def write_docx(path: Path, *blocks: str) -> Path:
+def numbered(text: str = "", num_id: int = 1, level: int = 0) -> str:
+    """A paragraph Word numbers automatically (its number is not in its text)."""
+    return (f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
+            f'</w:numPr></w:pPr><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>')
+
+
+def numbering_xml(*levels: tuple[str, str]) -> str:
+    """numbering.xml with one list (numId 1) whose levels are (numFmt, lvlText) pairs."""
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                   f'<w:lvlText w:val="{text}"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {NS}>'
+            f'<w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum>'
+            f'<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+
+
+def write_docx(path: Path, *blocks: str, numbering: str | None = None) -> Path:
     """Write a DOCX whose body is ``blocks`` (from ``p``, ``table`` or raw XML)."""
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                 f"<w:document {NS}><w:body>{''.join(blocks)}<w:sectPr/></w:body></w:document>")
@@ -76,6 +91,8 @@ def write_docx(path: Path, *blocks: str) -> Path:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", RELS)
         archive.writestr("word/document.xml", document)
+        if numbering is not None:
+            archive.writestr("word/numbering.xml", numbering)
     return path
 
 

@@ -150,3 +150,25 @@ def test_two_row_header_merged_as_word_writes_it(tmp_path):
     ]))
     assert rows_of(path) == [
         ("1", None, "建设智慧停车平台。", ["县公安局"], ["县城管局", "县住建局"], "2022年")]
+
+
+def test_word_automatic_numbering_in_the_seq_column_and_in_lists(tmp_path):
+    from docx_builder import numbered, numbering_xml
+
+    seq = numbering_xml(("decimal", "%1"))
+    path = write_docx(tmp_path / "autonum.docx", table([
+        HEADER,
+        [Tc(raw=numbered()), "修订防汛预案。", "县应急管理局", "", "2022年4月"],
+        [Tc(raw=numbered()), "检修排涝泵站。", "县水利局", "", "2022年5月"],
+    ]), numbering=seq)
+    assert [r[0] for r in rows_of(path)] == ["1", "2"]
+    lists = numbering_xml(("chineseCounting", "%1、"), ("decimal", "%2."))
+    prose = write_docx(
+        tmp_path / "autolist.docx", p("防汛任务分工"), numbered("汛前准备", level=0),
+        numbered("修订防汛预案。", level=1), p("牵头单位：县应急管理局"), p("完成时限：2022年4月"),
+        numbered("检修排涝泵站。", level=1), p("牵头单位：县水利局"), p("完成时限：2022年5月"),
+        numbering=lists)
+    assert rows_of(prose) == [
+        ("1", "一、汛前准备", "修订防汛预案。", ["县应急管理局"], [], "2022年4月"),
+        ("2", "一、汛前准备", "检修排涝泵站。", ["县水利局"], [], "2022年5月"),
+    ]
