@@ -72,6 +72,8 @@ class _Walker:
             self.newline()
         if tag == "br":
             self.newline()
+        if tag == "li":
+            self.buffer.append(_list_number(element))
         if element.text and tag:
             self.buffer.append(element.text)
         for child in element:
@@ -117,6 +119,19 @@ class _Walker:
             if not tables:
                 return [text_grid([t for t, _ in self.all_lines])]
         return self.grids
+
+
+def _list_number(item) -> str:
+    """The number a browser draws before an ``<ol>`` item ("3."), which is not in the text."""
+    parent = item.getparent()
+    if parent is None or parent.tag != "ol":
+        return ""
+    try:
+        start = int(parent.get("start", "1"))
+    except ValueError:
+        start = 1
+    siblings = [c for c in parent if isinstance(c.tag, str) and c.tag == "li"]
+    return f"{start + siblings.index(item)}."
 
 
 def table_rows(table, index: int, nested: list[object]) -> list[Row]:

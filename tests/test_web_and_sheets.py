@@ -129,3 +129,14 @@ def test_corrupt_workbook_is_one_clear_error(tmp_path):
     cut.write_bytes(data[: len(data) // 3])
     with pytest.raises(ExtractError, match="damaged"):
         extract_tasks(cut)
+
+
+def test_ordered_list_items_get_the_numbers_a_browser_draws(tmp_path):
+    page = tmp_path / "ol.html"
+    page.write_text("<html><body><p>防汛任务分工</p><ol>"
+                    "<li>修订防汛预案。（县应急管理局牵头）</li>"
+                    "<li>检修排涝泵站。（县水利局负责）</li></ol></body></html>", encoding="utf-8")
+    assert rows_of(page) == [
+        ("1", None, "修订防汛预案。", ["县应急管理局"], [], None),
+        ("2", None, "检修排涝泵站。", ["县水利局"], [], None),
+    ]
