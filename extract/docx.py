@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from .cells import Cell, Grid, Provenance, Row
 from .container import open_zip, parse_xml, read_member
-from .docx_numbering import load_numbering, write_numbers
+from .docx_numbering import load_numbering, style_numbers, write_numbers
 from .errors import CorruptFile
 from .header import header_roles
 from .labelled import count_labels, labelled_grid
@@ -40,7 +40,9 @@ def read_docx(data: bytes, options: dict | None = None) -> list[Grid]:
     numbering_xml = read_member(archive, "word/numbering.xml", limits)
     if numbering_xml is not None:
         numbers = load_numbering(parse_xml(numbering_xml, "word/numbering.xml"))
-        write_numbers(body, numbers)  # Word's automatic 序号 and list numbers, as text
+        styles_xml = read_member(archive, "word/styles.xml", limits)
+        styles = style_numbers(parse_xml(styles_xml, "word/styles.xml")) if styles_xml else {}
+        write_numbers(body, numbers, styles)  # Word's automatic 序号 and list numbers
     return grids_from_body(body)
 
 

@@ -107,18 +107,54 @@ def _level(lvl) -> _Level:
     return _Level(fmt=value("numFmt", "decimal"), text=value("lvlText", "%1."), start=start)
 
 
-def write_numbers(body, numbering: Numbering) -> None:
+def style_numbers(styles_root) -> dict[str, tuple[str, int]]:
+    """Paragraph styles that number their paragraphs (``List Number``): style id ->
+    (numId, level), following ``basedOn``."""
+    if styles_root is None:
+        return {}
+    direct: dict[str, tuple[str | None, int | None]] = {}
+    based: dict[str, str] = {}
+    for style in styles_root.iter(W + "style"):
+        style_id = style.get(W + "styleId", "")
+        num_pr = style.find(f"{W}pPr/{W}numPr")
+        if num_pr is not None:
+            num_id = num_pr.find(W + "numId")
+            level = num_pr.find(W + "ilvl")
+            direct[style_id] = (num_id.get(W + "val") if num_id is not None else None,
+                                int(level.get(W + "val", "0")) if level is not None else None)
+        parent = style.find(W + "basedOn")
+        if parent is not None:
+            based[style_id] = parent.get(W + "val", "")
+    out: dict[str, tuple[str, int]] = {}
+    for style_id in set(direct) | set(based):
+        num_id, level, seen, current = None, None, set(), style_id
+        while current and current not in seen:
+            seen.add(current)
+            found = direct.get(current, (None, None))
+            num_id = num_id or found[0]
+            level = level if level is not None else found[1]
+            current = based.get(current)
+        if num_id:
+            out[style_id] = (num_id, level or 0)
+    return out
+
+
+def write_numbers(body, numbering: Numbering, styles: dict[str, tuple[str, int]]) -> None:
     """Put each numbered paragraph's label in front of its text, in document order."""
     from lxml import etree
 
     for paragraph in body.iter(W + "p"):
         num_pr = paragraph.find(f"{W}pPr/{W}numPr")
-        if num_pr is None:
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        from_style = styles.get(style.get(W + "val", "")) if style is not None else None
+        if num_pr is None and from_style is None:
             continue
-        num_id = num_pr.find(W + "numId")
-        level = num_pr.find(W + "ilvl")
-        label = numbering.label(num_id.get(W + "val", "") if num_id is not None else "",
-                                int(level.get(W + "val", "0")) if level is not None else 0)
+        num_id = num_pr.find(W + "numId") if num_pr is not None else None
+        level = num_pr.find(W + "ilvl") if num_pr is not None else None
+        label = numbering.label(
+            num_id.get(W + "val", "") if num_id is not None else from_style[0],
+            int(level.get(W + "val", "0")) if level is not None
+            else (from_style[1] if from_style else 0))
         if not label:
             continue
         run = etree.Element(W + "r")

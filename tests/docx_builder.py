@@ -83,7 +83,8 @@ def numbering_xml(*levels: tuple[str, str]) -> str:
             f'<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
 
 
-def write_docx(path: Path, *blocks: str, numbering: str | None = None) -> Path:
+def write_docx(path: Path, *blocks: str, numbering: str | None = None,
+               styles: str | None = None) -> Path:
     """Write a DOCX whose body is ``blocks`` (from ``p``, ``table`` or raw XML)."""
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                 f"<w:document {NS}><w:body>{''.join(blocks)}<w:sectPr/></w:body></w:document>")
@@ -93,6 +94,8 @@ def write_docx(path: Path, *blocks: str, numbering: str | None = None) -> Path:
         archive.writestr("word/document.xml", document)
         if numbering is not None:
             archive.writestr("word/numbering.xml", numbering)
+        if styles is not None:
+            archive.writestr("word/styles.xml", styles)
     return path
 
 

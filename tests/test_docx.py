@@ -172,3 +172,20 @@ def test_word_automatic_numbering_in_the_seq_column_and_in_lists(tmp_path):
         ("1", "一、汛前准备", "修订防汛预案。", ["县应急管理局"], [], "2022年4月"),
         ("2", "一、汛前准备", "检修排涝泵站。", ["县水利局"], [], "2022年5月"),
     ]
+
+
+def test_numbering_set_by_a_paragraph_style(tmp_path):
+    from docx_builder import NS, numbering_xml
+
+    styles = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {NS}>'
+              '<w:style w:type="paragraph" w:styleId="ListNumber"><w:pPr><w:numPr>'
+              '<w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="TaskNumber"><w:basedOn w:val="ListNumber"/>'
+              '</w:style></w:styles>')
+    cell = '<w:p><w:pPr><w:pStyle w:val="TaskNumber"/></w:pPr></w:p>'
+    path = write_docx(tmp_path / "styled.docx", table([
+        HEADER,
+        [Tc(raw=cell), "修订防汛预案。", "县应急管理局", "", "2022年4月"],
+        [Tc(raw=cell), "检修排涝泵站。", "县水利局", "", "2022年5月"],
+    ]), numbering=numbering_xml(("decimal", "%1")), styles=styles)
+    assert [r[0] for r in rows_of(path)] == ["1", "2"]
