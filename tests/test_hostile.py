@@ -8,9 +8,9 @@ import time
 
 import pytest
 from click.testing import CliRunner
-from hostile_files import big_docx, build, many_pages_pdf
 
 from fengong.cli import main
+from hostile_files import big_docx, build, many_pages_pdf
 
 OK_ROWS = {"pdf_named.xlsx": 12, "docx_named.pdf": 12, "chinese path.docx": 12,
            "broken_xref.pdf": 12, "no_table.txt": 0, "xxe.docx": 0, "laughs.xlsx": 12}

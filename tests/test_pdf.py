@@ -10,15 +10,6 @@ from conftest import SAMPLES, as_rows, expected_rows, rows_of
 from fengong import ExtractError, extract_tasks
 from pdf_builder import HEADER, cid_only_pdf, write_pdf
 
-PDF_SAMPLES = ["seed/ruled.pdf", "seed/landscape.pdf", "seed/unruled.pdf",
-               "plan_b/ruled.pdf", "plan_b/landscape.pdf", "plan_b/unruled.pdf"]
-
-
-@pytest.mark.parametrize("name", PDF_SAMPLES)
-def test_pdf_sample_gives_exact_records(name):
-    sample = SAMPLES / name
-    assert as_rows(extract_tasks(sample)) == expected_rows(sample)
-
 
 def test_sample_rows_broken_over_pages_and_merged_deadlines():
     tasks = {t.seq: t for t in extract_tasks(SAMPLES / "seed/ruled.pdf")}

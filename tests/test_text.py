@@ -7,23 +7,6 @@ import pytest
 from conftest import SAMPLES, as_rows, expected_rows
 from fengong import extract_tasks
 
-TEXT_SAMPLES = [
-    "seed_notice.txt",
-    "seed/lines.txt",
-    "seed/tsv.txt",
-    "seed/gbk.txt",
-    "plan_b/lines.txt",
-    "plan_b/tsv.txt",
-    "plan_b/gbk.txt",
-    "text/labelled.txt",
-]
-
-
-@pytest.mark.parametrize("name", TEXT_SAMPLES)
-def test_text_sample_gives_exact_records(name):
-    sample = SAMPLES / name
-    assert as_rows(extract_tasks(sample)) == expected_rows(sample)
-
 
 def test_seed_details_the_issue_names():
     tasks = {t.seq: t for t in extract_tasks(SAMPLES / "seed_notice.txt")}

@@ -11,15 +11,6 @@ import pytest
 from conftest import SAMPLES, as_rows, expected_rows, rows_of
 from fengong import ExtractError, extract_tasks
 
-SAMPLE_FILES = ["seed/notice.html", "seed/notice_gbk.html", "plan_b/notice.html",
-                "plan_b/notice_gbk.html", "seed/table.xlsx", "plan_b/table.xlsx"]
-
-
-@pytest.mark.parametrize("name", SAMPLE_FILES)
-def test_sample_gives_exact_records(name):
-    sample = SAMPLES / name
-    assert as_rows(extract_tasks(sample)) == expected_rows(sample)
-
 
 def test_page_noise_rowspan_colspan_and_title(tmp_path):
     page = tmp_path / "page.html"
