@@ -16,10 +16,10 @@ def plain_numbers(text: str) -> str:
     """Circled and parenthesised number characters (① ⑴ ⒈) as digits and brackets."""
     return text.translate(_NUMBER_FORMS_TABLE)
 _HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
-_HAN = "〇零一二三四五六七八九十百两"
+HAN_NUMERALS = "〇零一二三四五六七八九十百两"
 
 _SEQ = re.compile(
-    rf"^[(（]?\s*(?P<num>[0-9]{{1,4}}|[{_HAN}]{{1,6}})\s*[)）]?\s*[.．、,，]?$"
+    rf"^[(（]?\s*(?P<num>[0-9]{{1,4}}|[{HAN_NUMERALS}]{{1,6}})\s*[)）]?\s*[.．、,，]?$"
 )
 _ITEM = re.compile(
     r"^\s*(?:(?P<arabic>[0-9０-９]{1,3})\s*[.．、](?![0-9０-９])"
@@ -27,13 +27,13 @@ _ITEM = re.compile(
     re.S,
 )
 _HEADING = re.compile(
-    rf"^\s*(?:[{_HAN}]{{1,4}}\s*[、.．]|[(（]\s*[{_HAN}]{{1,4}}\s*[)）]|第[{_HAN}0-9]{{1,4}}(?:部分|章|节|项|条))\s*\S"
+    rf"^\s*(?:[{HAN_NUMERALS}]{{1,4}}\s*[、.．]|[(（]\s*[{HAN_NUMERALS}]{{1,4}}\s*[)）]|第[{HAN_NUMERALS}0-9]{{1,4}}(?:部分|章|节|项|条))\s*\S"
 )
 
 
 def han_to_int(text: str) -> int | None:
     """Given a Chinese numeral (十二, 二十三, 一〇五, 一百零五), return its value."""
-    if not text or any(ch not in _HAN for ch in text):
+    if not text or any(ch not in HAN_NUMERALS for ch in text):
         return None
     if "十" not in text and "百" not in text:
         value = 0
@@ -71,7 +71,7 @@ def parse_seq(text: str) -> str | None:
 def is_han_numbered(text: str) -> bool:
     """True for a 序号 written in Chinese numerals (一、 or （一）), which marks a heading."""
     cleaned = re.sub(r"[\s\u3000（）()、.．]+", "", text)
-    return bool(cleaned) and all(ch in _HAN for ch in cleaned)
+    return bool(cleaned) and all(ch in HAN_NUMERALS for ch in cleaned)
 
 
 def split_item(text: str) -> tuple[str, str, str] | None:
@@ -96,9 +96,9 @@ def numbering_style(printed: str) -> str:
         return "circled" if 0x2460 <= ord(text[0]) < 0x2474 else "paren"
     paren = text[0] in "(（"
     core = re.sub(r"[\s()（）.．、,，]", "", text.translate(_FULLWIDTH_DIGITS))
-    han = bool(core) and all(ch in _HAN for ch in core)
-    return ("han-" if han else "") + ("paren" if paren else "arabic") if not han or paren \
-        else "han"
+    if core and all(ch in HAN_NUMERALS for ch in core):
+        return "han-paren" if paren else "han"
+    return "paren" if paren else "arabic"
 
 
 def is_heading(text: str) -> bool:

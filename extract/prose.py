@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from .cells import Cell, Grid, Provenance, Row
 from .content import looks_like_units
 from .hanzi import simplified
-from .numbering import is_heading, plain_numbers
+from .numbering import HAN_NUMERALS, is_heading, plain_numbers
 
 HEADER = ("序号", "主要任务", "牵头单位", "配合单位", "备注")
 
-_HAN = "〇零一二三四五六七八九十百两"
 _ITEM = re.compile(
     rf"^\s*(?P<printed>[0-9０-９]{{1,3}}\s*[.．、](?![0-9０-９])|[(（]\s*[0-9０-９]{{1,3}}\s*[)）]"
-    rf"|[(（]\s*[{_HAN}]{{1,4}}\s*[)）]|[{_HAN}]{{1,4}}是)\s*(?P<rest>\S.*)$",
+    rf"|[(（]\s*[{HAN_NUMERALS}]{{1,4}}\s*[)）]|[{HAN_NUMERALS}]{{1,4}}是)\s*(?P<rest>\S.*)$",
     re.S,
 )
 _BRACKET = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]")
