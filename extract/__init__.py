@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .cells import Cell, Document, Grid, Provenance, RawRow
 from .errors import CorruptFile, EmptyFile, ExtractError, UnsupportedFormat
+from .judge import pick
 from .limits import Limits, limits_of
 from .prose import prose_grid
 from .rows import assemble
@@ -47,16 +48,44 @@ def read_document(path: str | Path, data: bytes | None = None,
     if data is None:
         limits_of(options or {}).check_size(Path(path).stat().st_size)
         data = Path(path).read_bytes()
-    grids = read_grids(data, str(path), options)
-    document = assemble(grids)
-    if not document.rows:
-        prose = prose_grid([(c.text, c.where) for g in grids for row in g.rows for c in row
-                            if not c.blank and not c.merged_left])
-        if prose is not None:
-            found = assemble([prose])
-            return replace(found, title=document.title or found.title,
-                           prose=document.prose or found.prose)
-    return document
+    return pick_reading(propose(data, str(path), options))
+
+
+def propose(data: bytes, name: str = "", options: dict | None = None,
+            ) -> list[tuple[str, list[Grid]]]:
+    """Given a file's bytes, return every plausible reading as (layout name, grids): the
+    reader's table(s) (for text: each layout the lines may be in) and the prose reading."""
+    if not data:
+        raise EmptyFile("the file is empty (0 bytes)")
+    options = options or {}
+    limits_of(options).check_size(len(data))
+    kind = sniff(data, name)
+    if kind == "text":
+        from .text import text_layouts, text_lines
+
+        lines = text_lines(data, options)
+        readings = [(layout, [grid]) for layout, grid in text_layouts(lines)]
+        paragraphs = [(line, Provenance(line=i + 1)) for i, line in enumerate(lines)]
+    else:
+        grids = _reader(kind, name)(data, options)
+        readings = [(kind, grids)]
+        paragraphs = [(c.text, c.where) for g in grids for row in g.rows for c in row
+                      if not c.blank and not c.merged_left]
+    prose = prose_grid(paragraphs)
+    if prose is not None:
+        readings.append(("prose", [prose]))
+    return readings
+
+
+def pick_reading(readings: list[tuple[str, list[Grid]]]) -> Document:
+    """Given proposed readings, return the best one's document, carrying the layout chosen
+    and every candidate's score (``fengong check`` shows them)."""
+    documents = [(layout, assemble(grids)) for layout, grids in readings]
+    best, ranked = pick(documents)
+    title = best.title or next((d.title for _, d in documents if d.title), None)
+    prose = best.prose or next((d.prose for _, d in documents if d.prose), ())
+    return replace(best, title=title, prose=prose, layout=ranked[0].layout,
+                   candidates=tuple((c.layout, c.score) for c in ranked))
 
 
 def _reader(kind: str, name: str) -> Callable[[bytes, dict], list[Grid]]:

@@ -83,6 +83,8 @@ class Document:
     header: tuple[str, ...] = ()  # the columns' roles
     first_unit_leads: bool = False  # the notice says the first unit named is the lead
     prose: tuple[str, ...] = ()  # text outside the table (title, preamble, signature, date)
+    layout: str | None = None  # the reading chosen: "tabs", "cell stream", "prose", "docx" …
+    candidates: tuple[tuple[str, float], ...] = ()  # every reading proposed, with its score
 
 
 def cells(texts: list[str] | tuple[str, ...], **where: int | None) -> Row:

@@ -12,8 +12,26 @@ _DEADLINE_LIKE = re.compile(
     r"|每[年月季周]"
 )
 _UNIT_END = re.compile(
-    r"(局|委|办|部|院|会|府|厅|室|中心|公司|队|站|所|行|社|台|馆|处|团|联|署|办公室|镇|街道|乡)$"
+    r"(局|委|办|部|院|会|府|厅|室|中心|公司|队|站|所|行|社|台|馆|处|团|联|署|办公室|镇|街道|乡"
+    r"|科|组|指挥部|专班|海关|集团|园区|开发区|示范区|高新区|新区|管委会|学校|医院|村|社区"
+    r"|单位|部门|机构|党委|政府|人民政府|企业|分局|支队|大队|中队|所|联社|协会|商会|基地)$"
 )
+_COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|其它|全市|全县|全区|县直|市直|区直|省直)|成员单位$"
+                         r"|有关(?:部门|单位)$|相关(?:部门|单位)$")
+_TOWN = re.compile(r"(?:镇|乡|村|社区)$")
+_NOT_A_NAME = re.compile(r"[。！？；;:：“”\"]|\d{2,}|[要将把对按均]|涉及|不再|分工|下同|进行|确保"
+                         r"|^(?:由|请)")
+SEPARATORS = set("、，,；;\n/")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_TRAILING = "、，,；;。.:："
+# full- and half-width brackets of one shape close each other: notices mix them
+_OPENERS = {"（": "round", "(": "round", "【": "square", "[": "square", "〔": "square"}
+_CLOSERS = {"）": "round", ")": "round", "】": "square", "]": "square", "〕": "square"}
+# 各县、市、区政府 is one unit: the 、 lists levels, not units
+_LEVEL_LIST = re.compile(
+    r"(?:^|(?<=[、，,；;\s]))各?[省市县区乡镇](?:、[省市县区乡镇])+(?=[\u4e00-\u9fff（(])")
+_HELD = "\ue001"  # a private-use character holds a 、 that lists levels
+_INNER_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 def looks_like_deadline(text: str) -> bool:
@@ -21,11 +39,102 @@ def looks_like_deadline(text: str) -> bool:
     return bool(_DEADLINE_LIKE.search(text)) and len(text.strip()) <= 30
 
 
+def unit_score(name: str) -> float:
+    """How much one name looks like a unit: 1 for a unit ending (局, 委, 中心, 管委会 …) or a
+    collective (有关部门, 各乡镇, 县直有关单位, …成员单位), 0.5 for a short name with neither,
+    below 0 for what reads as a sentence. Shared by the clause reader and the layout scorer."""
+    key = simplified(_SPACES.sub("", name)).strip()
+    if not key or len(key) > 30 or _NOT_A_NAME.search(key):
+        return -1.0
+    bare = _INNER_NOTE.sub("", key)
+    if _TOWN.search(bare) and len(bare) > 7 and not _COLLECTIVE.search(bare):
+        return -0.5  # 创建首批美丽城镇: a sentence ending in 镇, not a township
+    if _UNIT_END.search(bare) or _COLLECTIVE.search(bare):
+        return 1.0 if len(bare) >= 2 else 0.0
+    return 0.3 if len(bare) <= 8 else -0.5
+
+
 def looks_like_units(text: str) -> bool:
     """Every part of the text ends like a unit name (局, 委, 办, 中心, 政府 …); a text with a
     colon is a label (主办单位：…, 电话：…), never a unit list."""
-    if "：" in text or ":" in text:
+    if "：" in text or ":" in text or len(text) > 160:
         return False
-    parts = [p for p in re.split(r"[、，,；;\s]+", simplified(text)) if p]
-    return bool(parts) and all(_UNIT_END.search(re.sub(r"[（(][^）)]*[）)]$", "", p))
-                               for p in parts) and len(text) <= 120
+    parts = split_names(text)
+    return bool(parts) and all(unit_score(p) >= 1 for p in parts)
+
+
+def split_names(cell: str, brackets: bool = True) -> list[str]:
+    """Split at separators and spaces outside brackets (everywhere when a bracket is left
+    open: an unclosed bracket must not swallow the rest of the cell)."""
+    pieces: list[str] = []
+    open_brackets: list[str] = []
+    current: list[str] = []
+    text = _SPACES.sub(" ", cell.strip())
+    if _HELD not in text:
+        text = _LEVEL_LIST.sub(lambda m: m.group().replace("、", _HELD), text)
+    for i, ch in enumerate(text):
+        if brackets and ch in _OPENERS:
+            open_brackets.append(_OPENERS[ch])
+        elif brackets and ch in _CLOSERS and (
+                not open_brackets or open_brackets.pop() != _CLOSERS[ch]):
+            return split_names(cell, brackets=False)  # mismatched: ( … ]
+        if not open_brackets and (ch in SEPARATORS
+                                  or (ch == " " and _space_separates(text, i))):
+            pieces.append("".join(current) + (" " if ch == " " else ""))
+            current = []
+            continue
+        current.append(ch)
+    if open_brackets:
+        return split_names(cell, brackets=False)
+    pieces.append("".join(current))
+    return [part for p in _join_broken(pieces) if p.strip().strip(_TRAILING)
+            for part in _and_each(p.strip().strip(_TRAILING).strip().replace(_HELD, "、"))]
+
+
+def _and_each(name: str) -> list[str]:
+    """``市级各有关部门及各县市区政府``: 及 before 各 joins two parties, each a unit."""
+    head, sep, tail = name.partition("及各")
+    if sep and unit_score(head) >= 1 and unit_score("各" + tail) >= 1:
+        return [head, "各" + tail]
+    return [name]
+
+
+def _join_broken(pieces: list[str]) -> list[str]:
+    """Spaces inside a name (``市 财政局``, ``资源规划 局``: text converted from PDF) are not
+    separators: a piece that is no unit on its own joins the piece after it."""
+    out: list[str] = []
+    glue = False
+    for piece in pieces:
+        if out and glue and piece.strip() and piece.strip()[0] not in "（(":
+            out[-1] = out[-1].rstrip() + piece.lstrip()
+        elif out and len(piece.strip()) == 1 and _ends_in_space(out[-1]):
+            out[-1] = out[-1].rstrip() + piece.lstrip()  # a lone 局 or 会 ends the name
+        else:
+            out.append(piece)
+        glue = _ends_in_space(piece) and unit_score(out[-1]) < 1
+    return out
+
+
+def _ends_in_space(piece: str) -> bool:
+    return piece.endswith(" ")
+
+
+def _space_separates(text: str, i: int) -> bool:
+    """A space splits two names; in ``Fujian Provincial Office`` it does not."""
+    before, after = text[i - 1 : i], text[i + 1 : i + 2]
+    return not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum())
+
+
+
+
+_PERSONS = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、，,\s]+[\u4e00-\u9fff]{2,4})*$")
+
+
+def looks_like_person(text: str) -> bool:
+    """One or a few persons' names (``王波``, ``俞 悦``, ``陆明、俞悦``): short all-Chinese
+    words, none of them a unit. Spaces inside a two-character name are common."""
+    key = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", text.strip())
+    key = _SPACES.sub(" ", key)
+    if not _PERSONS.match(key) or len(key) > 12:
+        return False
+    return all(unit_score(part) < 1 for part in re.split(r"[、，,\s]+", key))

@@ -12,50 +12,19 @@ import re
 from collections.abc import Sequence
 
 from .cells import Row
-from .hanzi import simplified
+from .roles import header_key, word_role
 
 UNIT_ROLES = ("lead", "other", "unit")
 CORE_ROLES = ("seq", "task", "lead", "other", "unit", "deadline")
 
-_SPACE = re.compile(r"[\s\u3000]+")
 _SENTENCE = re.compile(r"[。；;，,！？\d]")
 _NOTE = re.compile(r"[（(][^（）()]{2,30}[）)]$")
-FIRST_UNIT_LEADS = re.compile(
-    r"第一(?:位|个|家|名)?的?(?:单位)?(?:为|是)牵头|首位(?:单位)?为牵头|排名第一.{0,4}牵头"
-)
-_MAX_HEADER_CELL = 14
+_MAX_HEADER_CELL = 16
 
-# Checked in order; the first pattern that matches a header cell gives its role.
-_ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("seq", re.compile(r"^(序号|编号|序|号|序列号|项次|No\.?)$", re.I)),
-    ("leader", re.compile(r"领导|责任人|联系人|负责人|经办人")),
-    ("progress", re.compile(r"进展|进度情况|完成情况|落实情况|推进情况")),
-    ("remarks", re.compile(r"备注|说明|附注")),
-    ("deadline", re.compile(r"时间|时限|期限|节点|日期|进度安排|完成年限")),
-    ("lead", re.compile(r"牵头|主办|主责")),
-    ("other", re.compile(r"配合|参与|协办|协同|参加|协助")),
-    ("unit", re.compile(r"单位|部门|主体|责任|分工")),
-    ("task", re.compile(r"任务")),
-    ("measure", re.compile(r"措施|举措|目标|成果|标准|要求|指标|路径")),
-    ("task", re.compile(r"工作|事项|内容|要点|项目|名称")),
-)
+cell_role = word_role  # a header cell's role: the one vocabulary's word role
 
-
-def header_key(text: str) -> str:
-    """Header text with all spacing removed (headers are often spaced per character), in
-    simplified characters (牽頭單位 is 牵头单位)."""
-    return simplified(_SPACE.sub("", text))
-
-
-def cell_role(text: str) -> str | None:
-    """Given one header cell's text, return its role, or None when it is not a header word."""
-    key = _NOTE.sub("", header_key(text))  # 责任单位（排在第一位的为牵头单位）
-    if not key or len(key) > _MAX_HEADER_CELL or key[-1] in "。；;，,！":
-        return None
-    for role, pattern in _ROLE_PATTERNS:
-        if pattern.search(key):
-            return role
-    return None
+__all__ = ["CORE_ROLES", "UNIT_ROLES", "cell_role", "header_key", "header_roles",
+           "merge_subheader", "resolve_roles"]
 
 
 def header_roles(row: Row) -> tuple[str | None, ...] | None:

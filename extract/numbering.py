@@ -58,6 +58,8 @@ def parse_seq(text: str) -> str | None:
     cleaned = re.sub(r"[\s\u3000]+", "", plain_numbers(text).translate(_FULLWIDTH_DIGITS))
     if cleaned.endswith("是") and len(cleaned) <= 5:
         cleaned = cleaned[:-1]  # 一是、二是: prose numbering
+    if cleaned.startswith("第") and cleaned.endswith(("条", "项")) and len(cleaned) <= 7:
+        cleaned = cleaned[1:-1]  # 第二条: an article of a regulation
     match = _SEQ.match(cleaned)
     if not match:
         return None

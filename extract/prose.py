@@ -12,87 +12,43 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from .cells import Cell, Grid, Provenance, Row
+from .clauses import Clauses, read_clauses
 from .content import looks_like_units
 from .hanzi import simplified
 from .numbering import HAN_NUMERALS, is_heading, plain_numbers
 
-HEADER = ("序号", "主要任务", "牵头单位", "配合单位", "备注")
+HEADER = ("序号", "主要任务", "牵头单位", "配合单位", "完成时限", "责任领导", "备注")
 
 _ITEM = re.compile(
-    rf"^\s*(?P<printed>[0-9０-９]{{1,3}}\s*[.．、](?![0-9０-９])|[(（]\s*[0-9０-９]{{1,3}}\s*[)）]"
-    rf"|[(（]\s*[{HAN_NUMERALS}]{{1,4}}\s*[)）]|[{HAN_NUMERALS}]{{1,4}}是)\s*(?P<rest>\S.*)$",
+    rf"^\s*(?P<printed>[0-9０-９]{{1,3}}\s*(?:[.．](?![0-9０-９])|、)|[(（]\s*[0-9０-９]{{1,3}}\s*[)）]"
+    rf"|[(（]\s*[{HAN_NUMERALS}]{{1,4}}\s*[)）]|[{HAN_NUMERALS}]{{1,4}}是"
+    rf"|第[{HAN_NUMERALS}0-9]{{1,4}}条)\s*(?P<rest>\S.*)$",
     re.S,
 )
-_BRACKET = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]")
-_ROLE_WORDS = re.compile(r"牵头|配合|参与|协办|负责|责任单位|牵头单位|配合单位|责任部门")
-_CLAUSE_SPLIT = re.compile(r"[，,；;。]")
-_LABEL = re.compile(r"^(?P<label>牵头单位|牵头部门|责任单位|责任部门|主办单位|配合单位|参与单位|"
-                    r"协办单位|配合部门)\s*[:：]\s*(?P<units>.+)$")
-_TRAILING = re.compile(r"^(?P<units>.+?)(?P<verb>牵头负责|牵头|配合|参与|协办|按职责分工负责|"
-                       r"分别负责|负责落实|负责)$")
-_START = re.compile(r"附件|方案|清单|分工|任务")
+_INNER = r"[^（）()〔〕【】\[\]]*"
+_BRACKET = re.compile(
+    rf"(?:[（(](?P<round>{_INNER}(?:[（(]{_INNER}[）)]{_INNER})*)[）)]"
+    rf"|[〔【\[](?P<square>{_INNER}(?:[（(]{_INNER}[）)]{_INNER})*)[〕】\]])"
+)
+_ROLE_WORDS = re.compile(r"牵头|配合|参与|协办|协同|负责|责任单位|牵头单位|配合单位|责任部门")
+_START = re.compile(r"附件|方案|清单|分工|任务|安排|要点|规定|意见")
+_RUNNING = re.compile(
+    r"(?:^|(?<=[。；;]))(?P<sentence>(?:由|请)?[^。；;]*(?:牵头|配合|负责)[^。；;]*[。；;]?)$")
 
 
-@dataclass
-class BracketRoles:
-    lead: list[str] = field(default_factory=list)
-    other: list[str] = field(default_factory=list)
-    duty: list[str] = field(default_factory=list)  # 负责 / 按职责分工负责: placed at the end
-    notes: list[str] = field(default_factory=list)
-
-
-def bracket_roles(body: str) -> BracketRoles:
-    """Given the inside of a bracket group, return its units by role and its notes.
-
-    ``X、Y牵头`` -> lead; ``Z配合`` / ``Z参与`` / ``Z协办`` -> other; ``牵头单位：`` /
-    ``责任单位：`` labels -> lead, ``配合单位：`` -> other; ``W负责`` / ``W按职责分工负责``
-    -> other when the group names a lead, else lead; a plain unit list -> lead; any other
-    sentence -> a note.
-    """
-    roles = BracketRoles()
-    offset = 0
-    for piece in _CLAUSE_SPLIT.split(body):
-        start, offset = offset, offset + len(piece) + 1
-        clause = piece.strip()
-        if not clause:
-            continue
-        key = simplified(clause)
-        label = _LABEL.match(key)
-        verb = _TRAILING.match(key)
-        if label:
-            units = clause[label.start("units"):]
-            target = roles.other if label.group("label") in ("配合单位", "参与单位", "协办单位",
-                                                               "配合部门") else roles.lead
-            target.append(units)
-        elif verb and looks_like_units(clause[: verb.end("units")]):
-            units = clause[: verb.end("units")]
-            word = verb.group("verb")
-            if word.startswith("牵头"):
-                roles.lead.append(units)
-            elif word in ("配合", "参与", "协办"):
-                roles.other.append(units)
-            else:
-                roles.duty.append(units)
-        elif looks_like_units(clause):
-            roles.lead.append(clause)
-        else:
-            roles.notes.append(body[start:].strip().rstrip("。"))  # the rest, as written
-            break
-    if roles.lead:
-        roles.other.extend(roles.duty)
-    else:
-        roles.lead.extend(roles.duty)
-    roles.duty = []
-    return roles
+def bracket_roles(body: str) -> Clauses:
+    """Given the inside of a bracket group, return its units by role and its notes (the one
+    clause reader: ``X、Y牵头`` -> lead, ``Z配合`` -> other, ``W按职责分工负责`` -> other
+    beside a lead, else lead; ``牵头单位：`` / ``配合单位：`` labels; sentences -> notes)."""
+    return read_clauses(body)
 
 
 def _is_unit_group(body: str) -> bool:
     """A bracket group that assigns units (not an aside like （试行） or （2022年））."""
     if _ROLE_WORDS.search(simplified(body)):
-        return True
+        return read_clauses(body).units
     return looks_like_units(body)
 
 
@@ -120,22 +76,74 @@ def _closed(paragraph: str) -> bool:
 
 
 def prose_grid(lines: Sequence[tuple[str, Provenance]]) -> Grid | None:
-    """Given a notice's lines, return its prose items as a grid, or None if it has none."""
-    paragraphs = join_paragraphs(lines)
+    """Given a notice's lines, return its prose items as a grid, or None if it has none.
+
+    One item suffices when its units are named with role words; a numbered headline whose
+    units come in the paragraph after it takes that paragraph."""
+    paragraphs = _with_details(join_paragraphs(lines))
     items = [(i, m) for i, (text, _) in enumerate(paragraphs)
-             if (m := _ITEM.match(plain_numbers(text))) and _unit_groups(m.group("rest"))]
-    if len(items) < 2:
+             if (m := _ITEM.match(plain_numbers(text))) and _roles_of(m.group("rest"))]
+    if not items or (len(items) == 1 and not _roles_of(items[0][1].group("rest"))[1].roles_named):
         return None
     start = _start_of_tasks(paragraphs, items[0][0])
     rows: list[Row] = [tuple(Cell(h) for h in HEADER)]
     for text, where in paragraphs[start:]:
         match = _ITEM.match(plain_numbers(text))
-        groups = _unit_groups(match.group("rest")) if match else []
-        if match and groups:
-            rows.append(_item_row(match, groups, where))
+        found = _roles_of(match.group("rest")) if match else None
+        if match and found:
+            rows.append(_item_row(match, *found, where))
         elif is_heading(text) and len(text) <= 40:
             rows.append((Cell(text, where),))
     return Grid(rows=tuple(rows), kind="prose")
+
+
+def _with_details(paragraphs: list[tuple[str, Provenance]]) -> list[tuple[str, Provenance]]:
+    """A numbered headline with no units (``1.目标一句。``) takes the unnumbered paragraphs
+    after it, up to the next item or heading (its detail, which names the units)."""
+    out: list[tuple[str, Provenance]] = []
+    for text, where in paragraphs:
+        prev = out[-1][0] if out else ""
+        if (out and not _ITEM.match(plain_numbers(text)) and not is_heading(text)
+                and (m := _ITEM.match(plain_numbers(prev))) and not _roles_of(m.group("rest"))
+                and _roles_of(text)):
+            out[-1] = (prev + text, out[-1][1])
+            continue
+        out.append((text, where))
+    return out
+
+
+def _roles_of(rest: str) -> tuple[str, Clauses] | None:
+    """An item's task text and who does what: its bracket groups, else a closing sentence
+    that names roles (``由市发改委牵头，有关部门配合，6月底前完成。``)."""
+    groups = [m for m in _BRACKET.finditer(rest) if _is_unit_group(_body(m))]
+    if groups:
+        found = Clauses()
+        task = ""
+        cursor = 0
+        for group in groups:
+            task += rest[cursor:group.start()]
+            cursor = group.end()
+            part = read_clauses(_body(group))
+            for name in ("lead", "other", "leaders", "notes"):
+                getattr(found, name).extend(getattr(part, name))
+            found.deadline = part.deadline or found.deadline
+            found.roles_named = found.roles_named or part.roles_named
+        task += rest[cursor:]
+        return _clean_task(task), found
+    running = _RUNNING.search(rest.strip())
+    if running and running.start() > 0:
+        found = read_clauses(running.group("sentence"))
+        if found.units and found.roles_named and not found.notes:
+            return _clean_task(rest.strip()[:running.start()]), found
+    return None
+
+
+def _body(group: re.Match[str]) -> str:
+    return group.group("round") if group.group("round") is not None else group.group("square")
+
+
+def _clean_task(task: str) -> str:
+    return re.sub(r"^[。，；]+|(?<=。)。+", "", task.strip())
 
 
 def _start_of_tasks(paragraphs: Sequence[tuple[str, Provenance]], first_item: int) -> int:
@@ -153,26 +161,8 @@ def _start_of_tasks(paragraphs: Sequence[tuple[str, Provenance]], first_item: in
     return start
 
 
-def _unit_groups(text: str) -> list[re.Match[str]]:
-    return [m for m in _BRACKET.finditer(text) if _is_unit_group(m.group("body"))]
-
-
-def _item_row(match: re.Match[str], groups: list[re.Match[str]], where: Provenance) -> Row:
-    rest = match.group("rest")
-    lead: list[str] = []
-    other: list[str] = []
-    notes: list[str] = []
-    task = ""
-    cursor = 0
-    for group in groups:
-        task += rest[cursor:group.start()]
-        cursor = group.end()
-        roles = bracket_roles(group.group("body"))
-        lead.extend(roles.lead)
-        other.extend(roles.other)
-        notes.extend(roles.notes)
-    task += rest[cursor:]
-    task = re.sub(r"^[。，；]+|(?<=。)。+", "", task.strip())
+def _item_row(match: re.Match[str], task: str, found: Clauses, where: Provenance) -> Row:
     printed = match.group("printed").strip()
-    values = (printed, task, "、".join(lead), "、".join(other), "；".join(notes))
+    values = (printed, task, "、".join(found.lead), "、".join(found.other), found.deadline or "",
+              "、".join(found.leaders), "；".join(found.notes))
     return tuple(Cell(v, where) for v in values)

@@ -11,12 +11,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from .cells import Cell, Document, Grid, Provenance, RawRow, Row
 from .content import looks_like_deadline, looks_like_units
 from .header import (
     CORE_ROLES,
-    FIRST_UNIT_LEADS,
     UNIT_ROLES,
     cell_role,
     header_key,
@@ -25,6 +25,7 @@ from .header import (
     resolve_roles,
 )
 from .numbering import is_han_numbered, is_heading, numbering_style, parse_seq
+from .roles import FIRST_UNIT_LEADS
 
 _SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
 _TITLE_WORDS = re.compile(r"方案|清单|分工|任务表|分解表|台账|计划|安排|责任表|一览表")
@@ -170,6 +171,8 @@ def assemble(grids: Iterable[Grid]) -> Document:
             prose = tuple(c.text.strip() for _, row in flat for c in row if not c.blank)
             return Document(rows=(), title=_title([row for _, row in flat]), prose=prose)
     title = _title([row for _, row in flat[: max(start, 0)]])
+    if start >= 0:
+        roles, flat = _body_layout(roles, flat, start)
     builder = _Builder(roles)
     foreign: set[int] = set()  # other tables (contacts, signatures) met after the task table
     i = start + 1
@@ -197,6 +200,78 @@ def assemble(grids: Iterable[Grid]) -> Document:
     first_leads = any(FIRST_UNIT_LEADS.search(text) for text in notes)
     return Document(rows=tuple(builder.finish()), title=title, header=header,
                     first_unit_leads=first_leads, prose=prose)
+
+
+_GLUED = re.compile(r"^\s*(?P<num>[0-9０-９]{1,3})\s*[.．、](?![0-9０-９])\s*(?P<rest>\S.*)$", re.S)
+
+
+def _body_layout(roles: tuple[str | None, ...], flat: list[tuple[Grid, Row]], start: int,
+                 ) -> tuple[tuple[str | None, ...], list[tuple[Grid, Row]]]:
+    """Header roles corrected by the body. In text flattened from a web page a cell merged
+    over rows is left out of the later rows, so a row short of the header is aligned to the
+    right (the merged columns are on the left) and takes their values from the row above; a
+    table with no 序号 column whose column's cells start with numbers in sequence
+    (``1.积极推进……``) has its 序号 there: it is split off, that column is the task and the
+    text columns before it are the section."""
+    body = flat[start + 1:]
+    if "seq" not in roles and any(g.kind == "text" for g, _ in body):
+        body = _right_aligned(body, len(roles))  # numbered rows are placed by content
+    column = _glued_column(roles, [row for _, row in body])
+    if column is not None:
+        roles = tuple(
+            "seq" if i == column else
+            ("task" if i == column + 1 else
+             ("section" if i < column and r in ("task", "measure", None) else
+              ("measure" if r == "task" else r)))
+            for i, r in enumerate((*roles[:column], "seq", *roles[column:])))
+        body = [(g, _split_glued(row, column)) for g, row in body]
+    return roles, [*flat[: start + 1], *body]
+
+
+def _right_aligned(body: list[tuple[Grid, Row]], width: int) -> list[tuple[Grid, Row]]:
+    out: list[tuple[Grid, Row]] = []
+    previous: Row | None = None
+    for grid, row in body:
+        cells = list(row)
+        while len(cells) > 1 and cells[-1].blank:
+            cells.pop()
+        if previous is not None and 1 < len(cells) < width and grid.kind == "text":
+            missing = width - len(cells)
+            cells = [Cell(c.text, c.where, spanned=True) for c in previous[:missing]] + cells
+            row = tuple(cells)
+        if len(row) >= width:
+            previous = row
+        out.append((grid, row))
+    return out
+
+
+def _glued_column(roles: tuple[str | None, ...], rows: Sequence[Row]) -> int | None:
+    """The column whose cells start with the rows' numbers, when no column is the 序号."""
+    if "seq" in roles:
+        return None
+    for column in range(len(roles)):
+        values = [r[column].text for r in rows if column < len(r) and not r[column].blank
+                  and not r[column].spanned and len(r) > 1]
+        numbers = [int(m.group("num").translate(_DIGITS)) for v in values
+                   if (m := _GLUED.match(v))]
+        if len(values) >= 2 and len(numbers) * 10 >= len(values) * 8 \
+                and sum(1 for a, b in pairwise(numbers) if b == a + 1) \
+                * 2 >= len(numbers) - 1:
+            return column
+    return None
+
+
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _split_glued(row: Row, column: int) -> Row:
+    if len(row) <= column:
+        return row
+    cell = row[column]
+    match = _GLUED.match(cell.text) if not cell.spanned else None
+    number = Cell(match.group("num"), cell.where) if match else Cell("", cell.where)
+    rest = Cell(match.group("rest"), cell.where) if match else cell
+    return (*row[:column], number, rest, *row[column + 1:])
 
 
 def _continues_table(grid: Grid, roles: Sequence[str | None]) -> bool:
@@ -345,7 +420,17 @@ class _Builder:
                 continue
             if cell.merged_left or (cell.spanned and self.pending.parts.get(role)):
                 continue  # a merged cell's copy adds nothing to a row that has its text
+            if role == "section":
+                self._column_section(cell)
+                continue
             self.pending.add(role, cell)
+
+    def _column_section(self, cell: Cell) -> None:
+        """A category column (类别, 领域) is the section of its rows; a row that leaves it
+        out sits under the category above (a cell merged over rows)."""
+        if not cell.blank and self.pending is not None:
+            self.section = _one_line(cell.text)
+            self.pending.section = self.section
 
     def _flush(self) -> None:
         if self.pending is not None:

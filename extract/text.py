@@ -18,33 +18,72 @@ from .errors import EmptyFile
 from .header import header_roles, resolve_roles
 from .labelled import count_labels, labelled_grid
 from .limits import limits_of
-from .numbering import is_heading, parse_seq
+from .numbering import HAN_NUMERALS, is_heading, parse_seq
+from .stream import stream_grid
 
 _BLANK = re.compile(r"^[ \u3000]*$")  # a tab-only line is an empty cell, not a blank line
 
 
 def read_text(data: bytes, options: dict | None = None) -> list[Grid]:
-    """Given a text file's bytes, return its table as grids (one grid for text)."""
+    """Given a text file's bytes, return its table as grids, every layout it may be written
+    in (the caller scores them and keeps the best; see ``judge``)."""
+    return [grid for _, grid in text_layouts(text_lines(data, options))]
+
+
+def text_lines(data: bytes, options: dict | None = None) -> list[str]:
+    """Given a text file's bytes, return its lines (encoding detected, line ends unified)."""
     text, _ = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if not text.strip():
         raise EmptyFile("the file holds no text")
-    lines = text.split("\n")
+    lines = [part for line in text.split("\n") for part in _unflattened(line)]
     limits_of(options or {}).check_rows(len(lines) // 2)
-    return [text_grid(lines)]
+    return lines
+
+
+def text_layouts(lines: list[str]) -> list[tuple[str, Grid]]:
+    """Given a text's lines, return (layout name, grid) for each layout they may be in,
+    most specific first: labels, tabs (or pipes), spaces, blocks of cells, a cell stream."""
+    piped = _without_pipes(lines)
+    numbered = [(line, Provenance(line=i + 1)) for i, line in enumerate(piped)]
+    out: list[tuple[str, Grid]] = []
+    if count_labels(piped) >= 1:
+        out.append(("labelled", labelled_grid(numbered)))
+    if sum(1 for line in piped if "\t" in line.strip()) >= 2:
+        out.append(("pipes" if piped is not lines else "tabs", _tab_rows(piped)))
+    spaced = _spaced_rows(piped)
+    if spaced is not None:
+        out.append(("spaces", spaced))
+    out.append(("cell blocks", _cell_blocks(piped)))
+    stream = stream_grid(numbered)
+    if stream is not None:
+        out.append(("cell stream", stream))
+    return out
 
 
 def text_grid(lines: list[str]) -> Grid:
-    """Given a text's lines, return them as a grid in whichever layout they are written."""
-    lines = _without_pipes(lines)
-    if count_labels(lines) >= 2:
-        return labelled_grid([(line, Provenance(line=i + 1)) for i, line in enumerate(lines)])
-    if sum(1 for line in lines if "\t" in line.strip()) >= 2:
-        return _tab_rows(lines)
-    spaced = _spaced_rows(lines)
-    if spaced is not None:
-        return spaced
-    return _cell_blocks(lines)
+    """Given a text's lines, return them as a grid in the layout that reads best."""
+    from .judge import pick
+    from .rows import assemble
+
+    layouts = text_layouts(lines)
+    best, _ = pick([(name, assemble([grid])) for name, grid in layouts])
+    return next(grid for name, grid in layouts if assemble([grid]) == best)
+
+
+_FLAT_CUT = re.compile(
+    rf"[ \u3000]+(?=(?:[0-9]{{1,3}}[.．、]|[{HAN_NUMERALS}]{{1,3}}、"
+    rf"|[(（][{HAN_NUMERALS}]{{1,3}}[)）])\S)"
+)
+
+
+def _unflattened(line: str) -> list[str]:
+    """A page stored with no line breaks (items and headings separated by single spaces)
+    is cut before each item number or heading; ordinary lines are left alone."""
+    if len(line) < 300:
+        return [line]
+    parts = [p for p in _FLAT_CUT.split(line) if p.strip()]
+    return parts if len(parts) >= 4 else [line]
 
 
 _SEQ_THEN_SPACE = re.compile(r"^\s*(\S{1,6})[ \u3000]+\S")

@@ -22,6 +22,7 @@ class Task:
     deadline_start: str | None
     deadline_kind: str
     deadline_source: str | None
+    task_deadline: str | None  # a date the task sentence itself states (2022年10月底前编制…)
     page: int | None
     table: int | None
     seq_printed: str | None

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fengong.extract.cells import Document, RawRow
+from fengong.extract.clauses import read_clauses
 from fengong.model import Task
 
 from .checks import sequence_warnings, shifted_cells
@@ -13,7 +14,7 @@ from .deadline import deadline_in_text, parse_deadline
 from .dictionary import Dictionary, load
 from .notice import NoticeFacts, notice_facts
 from .text import unwrap
-from .units import is_person_name, labelled_roles, resolve, split_roles, split_units
+from .units import is_person_name, resolve, split_roles, split_units
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,6 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
     task = unwrap(row.task)
     deadline_text = unwrap(row.deadline) or None
     deadline_source = "cell" if deadline_text else None
-    if deadline_text is None:
-        deadline_text = deadline_in_text(task)
-        deadline_source = "text" if deadline_text else None
     deadline = parse_deadline(deadline_text, facts.year)
     if row.confidence is not None and row.confidence < options.ocr_doubt:
         warnings.append(f"low OCR confidence: {row.confidence:.2f}, "
@@ -81,6 +79,7 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
         deadline_start=deadline.start,
         deadline_kind=deadline.kind,
         deadline_source=deadline_source,
+        task_deadline=deadline_in_text(task),
         page=row.where.position,
         table=row.table,
         seq_printed=row.seq_printed,
@@ -96,17 +95,18 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
 
 
 def _cells_by_label(lead: str, other: str) -> tuple[str, str]:
-    """Unit cells that label their parts (``牵头：X`` ``配合：Y`` inside one cell) give each
-    part to its role; unlabelled cells keep their column's role."""
+    """Unit cells that name roles inside them (``牵头：X`` ``配合：Y``, ``X牵头，Y配合``,
+    ``A、B分别牵头``) give each part its role, read by the one clause reader; other cells
+    keep their column's role."""
     leads: list[str] = []
     others: list[str] = []
     for text, own in ((lead, leads), (other, others)):
-        labelled = labelled_roles(text)
-        if labelled is None:
+        found = read_clauses(text) if text.strip() else None
+        if found is None or not found.roles_named or not found.units:
             own.append(text)
         else:
-            leads.append(labelled[0])
-            others.append(labelled[1])
+            leads.extend(found.lead)
+            others.extend(found.other)
     return "\n".join(t for t in leads if t), "\n".join(t for t in others if t)
 
 

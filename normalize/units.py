@@ -14,23 +14,18 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from fengong.extract.content import SEPARATORS, split_names
 from fengong.extract.hanzi import simplified
 
 from .dictionary import LEVELS, Dictionary, Entry, load, match_key
 
-_SEPARATORS = set("、，,；;\n/")
 _CONJUNCTIONS = ("及", "和", "与", "以及", "、")
-_SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _PLACE = re.compile(
     r"^各?(?:[\u4e00-\u9fff]{0,8}?(?:省|市|县|区|州|盟|旗|镇|乡|街道))?(?:[（(][^（）()]{1,8}[）)])?$"
 )
 _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _BARE_PLACE_KINDS = {"railway", "state-owned", "vertical", "zone", "association"}
 _LEVEL_KEYS = {match_key(level) for level in LEVELS}
-_TRAILING = "、，,；;。.:："
-# full- and half-width brackets of one shape close each other: notices mix them
-_OPENERS = {"（": "round", "(": "round", "【": "square", "[": "square"}
-_CLOSERS = {"）": "round", ")": "round", "】": "square", "]": "square"}
 
 
 @dataclass(frozen=True)
@@ -205,7 +200,7 @@ def split_units(cell: str, dictionary: Dictionary | None = None) -> list[str]:
     dictionary = dictionary or load()
     units: list[str] = []
     for line in _rejoin_broken_lines(cell, dictionary):
-        for piece in _split_separators(line):
+        for piece in split_names(line):
             units.extend(_split_run_together(piece, dictionary))
     return units
 
@@ -223,9 +218,9 @@ def _rejoin_broken_lines(cell: str, dictionary: Dictionary) -> list[str]:
         if out and _unclosed(out[-1]):
             out[-1] = out[-1].rstrip() + line.strip()  # a break inside （…）
             continue
-        if out and not out[-1].rstrip().endswith(tuple(_SEPARATORS)):
-            tail = _split_separators(out[-1])[-1:] or [""]
-            head = _split_separators(line)[:1] or [""]
+        if out and not out[-1].rstrip().endswith(tuple(SEPARATORS)):
+            tail = split_names(out[-1])[-1:] or [""]
+            head = split_names(line)[:1] or [""]
             joined = _resolve_key(tail[0] + head[0], dictionary).known
             if joined and not _starts_with_level(match_key(head[0])):
                 out[-1] = out[-1].rstrip() + line.strip()
@@ -234,40 +229,9 @@ def _rejoin_broken_lines(cell: str, dictionary: Dictionary) -> list[str]:
     return out
 
 
-def _split_separators(cell: str, brackets: bool = True) -> list[str]:
-    """Split at separators and spaces outside brackets (everywhere when a bracket is left
-    open: an unclosed bracket must not swallow the rest of the cell)."""
-    pieces: list[str] = []
-    open_brackets: list[str] = []
-    current: list[str] = []
-    text = _SPACES.sub(" ", cell.strip())
-    for i, ch in enumerate(text):
-        if brackets and ch in _OPENERS:
-            open_brackets.append(_OPENERS[ch])
-        elif brackets and ch in _CLOSERS and (
-                not open_brackets or open_brackets.pop() != _CLOSERS[ch]):
-            return _split_separators(cell, brackets=False)  # mismatched: ( … ]
-        if not open_brackets and (ch in _SEPARATORS
-                                  or (ch == " " and _space_separates(text, i))):
-            pieces.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    if open_brackets:
-        return _split_separators(cell, brackets=False)
-    pieces.append("".join(current))
-    return [p.strip().strip(_TRAILING).strip() for p in pieces if p.strip().strip(_TRAILING)]
-
-
 def _unclosed(text: str) -> bool:
     """More round brackets opened than closed (full- and half-width alike)."""
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
-
-
-def _space_separates(text: str, i: int) -> bool:
-    """A space splits two names; in ``Fujian Provincial Office`` it does not."""
-    before, after = text[i - 1 : i], text[i + 1 : i + 2]
-    return not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum())
 
 
 def _split_run_together(piece: str, dictionary: Dictionary) -> list[str]:

@@ -1,0 +1,126 @@
+"""The one role vocabulary: the words that give a header cell, a label, a bracket clause or a
+unit cell its role.
+
+Header words (``牵头单位``), labels (``协同责任单位：``), role verbs after a unit list
+(``A、B牵头``, ``C按职责分工负责``), role marks in a unit cell (``市发改委（牵头）``) and person
+titles all come from here, so a word added once works in tables, labels, brackets and prose.
+
+Roles: ``seq``, ``task``, ``lead``, ``other``, ``unit`` (a unit column that leads unless a
+lead column stands beside it), ``deadline``, ``leader`` (persons), ``section`` (a category
+column), ``progress``, ``remarks``, ``measure`` (any other column: measures, targets,
+evaluations — kept out of units and deadlines).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .hanzi import simplified
+
+# -- morphemes ------------------------------------------------------------------------------
+LEAD_WORDS = "牵头|主办|主责|主抓|牵总"
+OTHER_WORDS = "配合|协同|协作|协办|协助|参与|参加|共同|会同|协调|支持"
+UNIT_NOUNS = "单位|部门|科室|处室|股室|机构|主体|责任方|处(?:科)?室"
+PERSON_NOUNS = "领导|责任人|联系人|负责人|经办人|县长|市长|区长|局长|主任|书记"
+DEADLINE_WORDS = "时间|时限|期限|节点|日期|完成年限|截止|进度安排|时序"
+
+_SPACE = re.compile(r"[\s\u3000]+")
+_NOTE = re.compile(r"[（(][^（）()]{2,30}[）)]$")
+_SEQ = re.compile(r"^(序号|编号|序|号|序列号|项次|No\.?)$", re.I)
+_PERSON = re.compile(PERSON_NOUNS)
+_UNIT = re.compile(rf"{UNIT_NOUNS}|{LEAD_WORDS}|{OTHER_WORDS}|责任")
+_EVALUATOR = re.compile(r"督查|督办|考核|评分|评价|评估|监督")
+_PROGRESS = re.compile(r"进展|进度情况|完成情况|落实情况|推进情况|执行情况|是否|达序|成效")
+_REMARKS = re.compile(r"备注|说明|附注")
+_DEADLINE = re.compile(DEADLINE_WORDS)
+_LEAD = re.compile(LEAD_WORDS)
+_OTHER = re.compile(OTHER_WORDS)
+_UNIT_ONLY = re.compile(rf"{UNIT_NOUNS}|责任")
+_SECTION = re.compile(r"^(?:类别|类型|领域|板块|分类|专项|方面|工作类别|项目类别|任务类别)$")
+_TASK = re.compile(r"任务")
+_MEASURE = re.compile(r"措施|举措|目标|成果|标准|要求|指标|路径|安排|计划|方式|规模|投资|金额")
+_TASK_WORDS = re.compile(r"工作|事项|内容|要点|项目|名称|重点")
+_MAX_WORD = 16
+
+
+def header_key(text: str) -> str:
+    """A header or label with all spacing removed (headers are often spaced per character),
+    in simplified characters (牽頭單位 is 牵头单位)."""
+    return simplified(_SPACE.sub("", text))
+
+
+@lru_cache(maxsize=4096)
+def word_role(text: str) -> str | None:
+    """Given a header cell or a label, return its role, or None when it names none.
+
+    A word naming a unit and a person (``牵头单位及联系人``) is a unit column: the person
+    goes to ``contacts`` when the cells are read.
+    """
+    key = _NOTE.sub("", header_key(text))  # 责任单位（排在第一位的为牵头单位）
+    if not key or len(key) > _MAX_WORD or key[-1] in "。；;，,！":
+        return None
+    if _SEQ.match(key):
+        return "seq"
+    if key == "单位" or key.endswith("计量单位"):
+        return "measure"  # a unit of measure beside a target column
+    if _PERSON.search(key) and not re.search(UNIT_NOUNS, key):
+        return "leader"
+    for role, pattern in (("measure", _EVALUATOR), ("progress", _PROGRESS),
+                          ("remarks", _REMARKS), ("deadline", _DEADLINE), ("lead", _LEAD),
+                          ("other", _OTHER), ("unit", _UNIT_ONLY), ("section", _SECTION),
+                          ("task", _TASK), ("measure", _MEASURE), ("task", _TASK_WORDS)):
+        if pattern.search(key):
+            return role
+    return None
+
+
+# -- labels: ``牵头单位：`` ``协同责任单位:`` ``完成时限：`` ``具体任务`` -----------------------
+_LABEL_PREFIX = (
+    rf"(?:{LEAD_WORDS}|{OTHER_WORDS}|主要|主体|责任|负责|落实|具体|分管|承办|联系|相关|其他"
+    r"|县|市|区|省|镇|乡|级|及|和|与)"
+)
+_LABEL_HEAD = (
+    rf"(?:{UNIT_NOUNS}|{PERSON_NOUNS}|完成时间|完成时限|完成期限|时间节点|时间要求|时间安排"
+    r"|时限要求|时限|期限|牵头|配合|参与|协办|责任)"
+)
+LABEL = re.compile(rf"(?P<label>{_LABEL_PREFIX}*{_LABEL_HEAD})\s*[:：]")
+TASK_LABEL = re.compile(
+    r"^(?:具体任务|主要任务|重点任务|工作任务|任务内容|工作内容|重点工作|任务)$")
+
+
+def label_role(label: str) -> str | None:
+    """The role a label gives the value after it; None for a word that is no role label."""
+    role = word_role(label)
+    return role if role in ("lead", "other", "unit", "leader", "deadline") else None
+
+
+# -- role verbs after a unit list, marks in a unit cell ----------------------------------------
+# A suffix verb governs the units before it: ``A、B牵头`` ``C、D按职责分工负责``.
+VERBS: tuple[tuple[str, str], ...] = (
+    ("牵头负责", "lead"), ("牵头落实", "lead"), ("分别牵头", "lead"), ("共同牵头", "lead"),
+    ("牵头", "lead"), ("主办", "lead"), ("主责", "lead"),
+    ("配合", "other"), ("参与", "other"), ("协办", "other"), ("协助", "other"),
+    ("协同", "other"),
+    ("按职责分工分别负责", "duty"), ("按职责分工负责", "duty"), ("按职责负责", "duty"),
+    ("按照职责分工负责", "duty"), ("按职能分工负责", "duty"), ("分别负责", "duty"),
+    ("负责落实", "duty"), ("具体负责", "duty"), ("共同负责", "duty"), ("负责", "duty"),
+    ("汇总", "duty"), ("落实", "duty"),
+)
+VERB = re.compile("(?P<verb>" + "|".join(re.escape(v) for v, _ in VERBS) + ")")
+VERB_ROLE = dict(VERBS)
+# A unit marked inside a cell: 市发改委（牵头）, 市财政局(配合单位)
+ROLE_MARK = re.compile(
+    rf"\s*[（(【\[]\s*(?P<role>{LEAD_WORDS}|{OTHER_WORDS})(?:{UNIT_NOUNS})?\s*[）)】\]]\s*$"
+)
+# A note glued to a unit or in a header: 列第一位的为牵头单位, 排在首位的为牵头单位
+FIRST_UNIT_LEADS = re.compile(
+    r"(?:第一|首)(?:位|个|家|名)?的?(?:单位)?(?:为|是)牵头(?:单位)?(?![或和])"
+    r"|首位(?:单位)?为牵头|排名第一.{0,4}牵头"
+)
+CONVENTION_NOTE = re.compile(r"[（(][^（）()]*(?:牵头|汇总|下同)[^（）()]*[）)]")
+
+
+def mark_role(word: str) -> str:
+    """``牵头`` -> lead, ``配合`` / ``参与`` … -> other (a role mark's word)."""
+    return "lead" if _LEAD.search(simplified(word)) else "other"

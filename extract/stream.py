@@ -1,0 +1,243 @@
+"""The cell stream: a table flattened to one cell per line, with no row delimiter to trust.
+
+Web copies of Word tables come with a blank line after every line, with none at all, or
+with ``|`` after each cell; a cell with one unit per line gives several lines, an empty or
+merged cell none. So rows are found by content, not by blank lines:
+
+1. the header is a run of short lines naming roles (a header cell wrapped over two lines,
+   ``责任`` / ``领导``, is joined back);
+2. rows start at the line holding the next expected 序号 (n+1; the first may be any k);
+3. the lines between two numbers are aligned to the columns after the 序号 (and the
+   columns before it, for the next row: a group cell written before the number) in header
+   order, 0..k lines per column, by a small dynamic programme over how well each line fits
+   each column (units, a date, a person, a sentence);
+4. a column before the 序号 left out of a row is a cell merged over rows: the row above's
+   value is inherited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .cells import Cell, Grid, Provenance, Row
+from .content import looks_like_deadline, looks_like_person, split_names, unit_score
+from .numbering import parse_seq
+from .roles import header_key, word_role
+
+_HEAD_END = re.compile(
+    r"(单位|部门|科室|处室|主体|领导|责任人|联系人|负责人|序号|编号|时间|时限|期限|节点|要求"
+    r"|任务|工作|内容|措施|目标|情况|进展|备注|说明|类别|领域|事项|名称|项目|安排|评价|是否达序"
+    r"|达序|标准|成效|举措)$"
+)
+_CANONICAL = {"seq": "序号", "task": "主要任务", "lead": "牵头单位", "other": "配合单位",
+              "unit": "责任单位", "deadline": "完成时限", "leader": "责任领导",
+              "progress": "进展情况", "remarks": "备注", "measure": "工作措施",
+              "section": "类别"}
+_TEXT_ROLES = ("task", "measure", "progress", "remarks", None)
+_MAX_LINES = 400  # lines between two row numbers: past that the stream is not a table
+
+
+def stream_grid(lines: Sequence[tuple[str, Provenance]]) -> Grid | None:
+    """Given a text's lines, return its cell-stream table as a grid, or None if it has no
+    header run with numbered rows after it."""
+    cells = [(t.strip(), w) for t, w in lines if t.strip().strip("|").strip()]
+    rows: list[Row] = []
+    i = 0
+    found = False
+    while i < len(cells):
+        header = header_run(cells, i)
+        if header is None:
+            rows.append((Cell(cells[i][0], cells[i][1]),))
+            i += 1
+            continue
+        end, roles = header
+        j = end
+        while j < len(cells) and header_run(cells, j) is None:
+            j += 1
+        table = _table(cells[end:j], roles)
+        if table is not None:
+            rows.extend(table)
+            found = True
+        else:
+            rows.extend((Cell(t, w),) for t, w in cells[i:j])
+        i = j
+    return Grid(rows=tuple(rows), kind="stream") if found else None
+
+
+def header_run(cells: Sequence[tuple[str, Provenance]], start: int,
+               ) -> tuple[int, list[str | None]] | None:
+    """(index after the header, roles) when a header run starts at ``start``: two or more
+    short lines naming roles, one of them the task or a unit column."""
+    roles: list[str | None] = []
+    i = start
+    while i < len(cells):
+        word = header_key(cells[i][0])
+        if not _header_word(word):
+            break
+        role = word_role(word)
+        if i + 1 < len(cells) and not _HEAD_END.search(word) and len(word) <= 6:
+            nxt = header_key(cells[i + 1][0])
+            joined = word + nxt
+            if _header_word(nxt) and len(nxt) <= 6 and word_role(joined) is not None:
+                roles.append(word_role(joined))
+                i += 2
+                continue
+        if role is None:
+            break
+        roles.append(role)
+        i += 1
+    core = {r for r in roles if r in ("seq", "task", "lead", "other", "unit", "deadline")}
+    if len(core) < 2 or not core & {"task", "lead", "other", "unit"} \
+            or (len(roles) < 3 and "seq" not in roles):
+        return None
+    return i, roles
+
+
+def _header_word(word: str) -> bool:
+    """Short, no number, not a value such as 各科室 or 有关单位."""
+    return (bool(word) and len(word) <= 12 and parse_seq(word) is None
+            and not re.match(r"^(?:各|有关|相关)", word) and not re.search(r"[，,。；;、]", word))
+
+
+def _table(body: Sequence[tuple[str, Provenance]], roles: list[str | None]) -> list[Row] | None:
+    numbers = _row_numbers(body)
+    if len(numbers) < 1:
+        return None
+    if "seq" not in roles:
+        roles = [*roles[:1], "seq", *roles[1:]] if numbers[0] > 0 else ["seq", *roles]
+    at = roles.index("seq")
+    pre, post = roles[:at], roles[at + 1:]
+    if pre and any(r in _TEXT_ROLES for r in post):
+        pre = ["section" if r in _TEXT_ROLES else r for r in pre]
+    final = _with_task([*pre, "seq", *post])
+    post = final[at + 1:]
+    rows: list[Row] = [tuple(Cell(_CANONICAL.get(r or "measure", "工作措施")) for r in final)]
+    carried = _align(body[: numbers[0]], pre, sink=False)
+    for n, index in enumerate(numbers):
+        stop = numbers[n + 1] if n + 1 < len(numbers) else len(body)
+        segment = body[index + 1: stop]
+        if len(segment) > _MAX_LINES:
+            return None
+        last = n + 1 == len(numbers)
+        values = _align(segment, post + ([] if last else pre), sink=True)
+        own, following = values[: len(post)], values[len(post):]
+        where = body[index][1]
+        pre_cells = [Cell(text, where) if text else Cell(prev.text, where, spanned=True)
+                     for text, prev in zip(carried, _previous(rows, len(pre)), strict=True)]
+        rows.append((*pre_cells, Cell(body[index][0], where),
+                     *(Cell(text, where) for text in own)))
+        carried = following or [""] * len(pre)
+    return rows
+
+
+def _previous(rows: list[Row], width: int) -> list[Cell]:
+    if len(rows) > 1:
+        return list(rows[-1][:width])
+    return [Cell("")] * width
+
+
+def _row_numbers(body: Sequence[tuple[str, Provenance]]) -> list[int]:
+    """Indexes of the lines holding the row numbers: the first number, then n+1 each time."""
+    out: list[int] = []
+    expected: int | None = None
+    for i, (text, _) in enumerate(body):
+        if len(text) > 6:
+            continue
+        seq = parse_seq(text)
+        if seq is None or not seq.isdigit():
+            continue
+        if expected is None or int(seq) == expected:
+            out.append(i)
+            expected = int(seq) + 1
+    return out
+
+
+def _with_task(roles: list[str | None]) -> list[str | None]:
+    """A header with no task word (``预期目标``, ``具体要求``) has its first text column as
+    the task; of several task columns the first is the task, the others measures."""
+    roles = list(roles)
+    if "task" not in roles:
+        at = roles.index("seq")
+        for i, role in enumerate(roles):
+            if role in ("measure", None) and i > at:
+                roles[i] = "task"
+                break
+    seen = False
+    for i, role in enumerate(roles):
+        if role == "task":
+            roles[i] = "measure" if seen else "task"
+            seen = True
+    return roles
+
+
+def _align(lines: Sequence[tuple[str, Provenance]], columns: Sequence[str | None],
+           sink: bool) -> list[str]:
+    """Given the lines between two row numbers and the columns they fill in order, return
+    each column's text: the assignment with the best total fit, 0..k lines per column.
+
+    A last pseudo-column takes lines that fit no column (page text after the table)."""
+    texts = [t for t, _ in lines]
+    cols = list(columns) + (["sink"] if sink else [])
+    if not texts or not cols:
+        return [""] * len(columns)
+    n, m = len(texts), len(cols)
+    neg = float("-inf")
+    # best[i][j]: lines[:i] placed, line i-1 in column j
+    best = [[neg] * m for _ in range(n + 1)]
+    back: list[list[int]] = [[-1] * m for _ in range(n + 1)]
+    for j in range(m):
+        best[1][j] = _fit(texts[0], cols[j], first=True) + _skip(cols[:j])
+    for i in range(1, n):
+        for j in range(m):
+            if best[i][j] == neg:
+                continue
+            for k in range(j, m):
+                gain = _fit(texts[i], cols[k], first=k != j) + (_skip(cols[j + 1:k]) if k > j
+                                                                 else 0.0)
+                if best[i][j] + gain > best[i + 1][k]:
+                    best[i + 1][k] = best[i][j] + gain
+                    back[i + 1][k] = j
+    j = max(range(m), key=lambda c: best[n][c] + _skip(cols[c + 1:]))
+    placed = [0] * n
+    for i in range(n, 0, -1):
+        placed[i - 1] = j
+        j = back[i][j] if back[i][j] >= 0 else j
+    out = [""] * len(columns)
+    for text, col in zip(texts, placed, strict=True):
+        if col < len(columns):
+            out[col] = f"{out[col]}\n{text}" if out[col] else text
+    return out
+
+
+def _skip(columns: Sequence[str | None]) -> float:
+    """Columns left empty: common (merged or blank cells), a little costly for core ones."""
+    return sum(-0.3 if c in ("task", "lead", "unit") else 0.0 for c in columns)
+
+
+def _fit(text: str, role: str | None, first: bool) -> float:
+    """How well one line fits a column; ``first`` is False for a further line of a cell."""
+    if role == "sink":
+        return -1.0
+    names = split_names(text)
+    units = sum(1 for n in names if unit_score(n) >= 1) / len(names) if names else 0.0
+    if text.endswith("。"):
+        units = 0.0  # a sentence
+    date = looks_like_deadline(text)
+    if role in ("lead", "other", "unit"):
+        fit = 2.0 if units == 1 else (0.5 if units >= 0.5 else -2.0)
+        return fit - (0.1 if not first else 0.0)
+    if role == "deadline":
+        return (2.0 if date else -1.5) - (1.0 if not first else 0.0)
+    if role == "leader":
+        return 2.0 if looks_like_person(text) and units < 1 else -2.0
+    if role == "section":
+        return 0.8 if len(text) <= 40 and units < 1 and not date else -1.0
+    penalty = 0.0 if first else 0.8
+    if role == "task":
+        if units == 1 or looks_like_person(text):
+            return -0.5 - penalty
+        return (1.5 if len(text) >= 4 and not (date and len(text) <= 12) else 0.0) - penalty
+    if units == 1:
+        return -0.3 - penalty
+    return 0.2 - penalty
