@@ -9,7 +9,6 @@ Nothing is dropped or guessed: an unknown name is kept as written and reported.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -218,8 +217,7 @@ def _tokenizer(dictionary: Dictionary):
 
     jieba.setLogLevel(60)
     tokenizer = jieba.Tokenizer()
-    lines = "\n".join(f"{word} 100000" for word in dictionary.words()).encode("utf-8")
-    tokenizer.FREQ, tokenizer.total = jieba.Tokenizer.gen_pfdict(io.BytesIO(lines))
+    tokenizer.FREQ, tokenizer.total = dictionary.prefix_frequencies(100000)
     tokenizer.initialized = True
     return tokenizer
 
