@@ -25,7 +25,7 @@ _PLACE_BODY = rf"各?(?:[\u4e00-\u9fff]{{0,8}}?{_LEVEL_WORD})?(?:[（(][^（）(
 _PLACE = re.compile(rf"^{_PLACE_BODY}$")
 _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _BARE_PLACE_KINDS = {"railway", "state-owned", "vertical", "zone", "association", "township"}
-# a body named after the district it serves (海曙分局, 城关派出所)
+# a body named after the district it serves (雁塔分局, 城关派出所)
 _BRANCH_ENDS = ("分局", "支局", "派出所", "中队", "法庭")
 # levels listed with 、 are one level word, not several units (各县、市、区政府)
 _LEVEL_LIST = re.compile(rf"^各?{_LEVEL_WORD}(?:、{_LEVEL_WORD})+$")
@@ -34,7 +34,7 @@ _CENTRAL = {"国家", "国务院", "中华人民共和国", "全国"}
 # the body a collective belongs to: 县直, 市级, 县政府, 区委区政府 (有关部门)
 _SCOPE = re.compile(
     rf"^(?:国务院|中央|(?:(?:{_PLACE_BODY})?(?:直属|直|级|人民政府|政府|党委|委))+)$")
-# a government department named with its government in between: 市政府金融办
+# a government department named with its government in between: 县政府金融办
 _QUALIFIER = re.compile(rf"^(?P<place>{_PLACE_BODY})(?:人民)?政府$")
 _LEVEL_KEYS = {match_key(level) for level in LEVELS}
 _TRAILING = "、，,；;。.:："
@@ -153,7 +153,7 @@ def _resolution(name: str, prefix: str, entry: Entry, stem: str,
     if entry.kind == "section" and prefix:
         prefix = _resolve_key(prefix, dictionary).canonical  # 县发改局办公室
     elif entry.kind == "government" and (qualified := _QUALIFIER.match(match_key(prefix))):
-        prefix = qualified.group("place")  # 市政府金融办 is the 市's 金融办
+        prefix = qualified.group("place")  # 县政府金融办 is the 县's 金融办
     kind = "collective" if prefix.startswith("各") else entry.kind
     canonical = stem.replace("{L}", prefix) if "{L}" in stem else prefix + stem
     chain = _chain(prefix, entry, dictionary)
