@@ -93,19 +93,16 @@ class Dictionary:
             grouped.setdefault(id(entry), (entry, []))[1].append(alias)
         return list(grouped.values())
 
-    def words(self) -> list[str]:
+    def words(self) -> set[str]:
         """Unit names for the tokenizer: every alias alone and behind each level prefix."""
-        return sorted(self._words())
-
-    def _words(self) -> set[str]:
         levels = [match_key(level) for level in LEVELS]
         return set(self.stems) | {level + alias for alias in self.stems for level in levels}
 
     def prefix_frequencies(self, weight: int) -> tuple[dict[str, int], int]:
         """The tokenizer's table as jieba's gen_pfdict builds it from ``word weight`` lines
         (each word at ``weight``, each prefix of one at 0, and the total), built directly:
-        the same table at a fraction of the cost of writing and parsing 30 000 lines."""
-        words = self._words()
+        the same table without writing and parsing some 30 000 lines."""
+        words = self.words()
         table = {word[:end]: 0 for word in words for end in range(1, len(word))}
         table.update(dict.fromkeys(words, weight))
         return table, weight * len(words)
