@@ -22,6 +22,11 @@ Examples:
 units_option = click.option(
     "--units", "units_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
     help="Extra alias dictionary (CSV); may be repeated.")
+format_option = click.option(
+    "-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+    show_default=True, help="Print lines to read, or JSON.")
+quiet_option = click.option("-q", "--quiet", is_flag=True,
+                            help="No notes on stderr; errors only.")
 timeout_option = click.option(
     "--timeout", type=click.FloatRange(min=0, min_open=True), default=300, show_default=True,
     metavar="SECONDS", help="Give up on a file after this long.")
@@ -168,25 +173,39 @@ def _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file, w
 \b
 Example:
   fengong check notice.docx             # what to look at before the table goes out
-  fengong check archive/*.pdf --strict  # exit 1 if any file has a warning
+  fengong check archive/ --strict       # every notice under archive/; exit 1 on a warning
+  fengong check 'archive/*.pdf' -f json # one object per file
 """)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @units_option
 @click.option("--strict", is_flag=True, help="Exit 1 when there is any warning.")
-def check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool) -> None:
-    """Read INPUT files and print, per file, the rows read and the warnings by kind."""
-    from fengong.normalize.checks import check_report
+@format_option
+@quiet_option
+def check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool, fmt: str,
+          quiet: bool) -> None:
+    """Read INPUT files, directories or globs and print, per file, the rows read and the
+    warnings by kind (-q: only the files with warnings)."""
+    from fengong.normalize.checks import check_report, check_summary
 
     _check_units(units_files)
     failed = warned = 0
-    for name in inputs:
+    summaries = []
+    for name in _input_files(inputs):
         tasks = _extract_one(name, units_files=units_files)
         if tasks is None:
             failed += 1
             continue
-        warned += sum(len(t.warnings) for t in tasks) + (0 if tasks else 1)
-        for line in check_report(name, tasks):
-            click.echo(line)
+        warnings = sum(len(t.warnings) for t in tasks) + (0 if tasks else 1)
+        warned += warnings
+        if quiet and not warnings:
+            continue
+        if fmt == "json":
+            summaries.append(check_summary(name, tasks))
+        else:
+            for line in check_report(name, tasks):
+                click.echo(line)
+    if fmt == "json":
+        _echo_json(summaries)
     if failed or (strict and warned):
         sys.exit(1)
 
@@ -218,28 +237,72 @@ def units() -> None:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @units_option
 @click.option("--strict", is_flag=True, help="Exit 1 when any unit is unknown.")
-def units_check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool) -> None:
-    """List every unit the INPUT files name, with its canonical name (or unknown) and count."""
+@format_option
+@quiet_option
+def units_check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool, fmt: str,
+                quiet: bool) -> None:
+    """List every unit the INPUT files, directories or globs name, with its canonical name
+    (or unknown), kind and count, unknown names first."""
+    from dataclasses import asdict
+
     from fengong.normalize.report import unit_counts
 
     _check_units(units_files)
     names: list[str] = []
     failed = 0
-    for name in inputs:
+    for name in _input_files(inputs):
         tasks = _extract_one(name, units_files=units_files)
         if tasks is None:
             failed += 1
             continue
         names.extend(u for t in tasks for u in (*t.lead_units, *t.other_units))
     rows = unit_counts(names, units_files)
+    if fmt == "json":
+        _echo_json([asdict(row) for row in rows])
     width = max((len(r.name) for r in rows), default=4)
-    for row in rows:
+    for row in rows if fmt == "text" else []:
         canonical = row.canonical if row.known else "unknown"
         click.echo(f"{row.count:5d}  {row.name:{width}s}  {canonical}  ({row.kind})")
     unknown = sum(1 for r in rows if not r.known)
-    click.echo(f"{len(rows)} units, {unknown} unknown", err=True)
+    if not quiet:
+        click.echo(f"{len(rows)} units, {unknown} unknown", err=True)
     if failed or (strict and unknown):
         sys.exit(1)
+
+
+@units.command("list", epilog="""
+\b
+Examples:
+  fengong units list --kind collective     # every collective name
+  fengong units list -f csv > mine.csv     # a start for your own --units FILE
+""")
+@units_option
+@click.option("--kind", metavar="KIND", help="Only entries of this kind (government, party, …).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "csv", "json"]),
+              default="text", show_default=True, help="Lines to read, CSV (the --units "
+              "format, version in its first line) or JSON.")
+def units_list(units_files: tuple[str, ...], kind: str | None, fmt: str) -> None:
+    """Print the whole dictionary in force: each entry with its aliases, successor and
+    kind, and the dictionary's version."""
+    from fengong.normalize.report import dictionary_listing, listing_csv
+
+    _check_units(units_files)
+    version, rows = dictionary_listing(units_files, kind)
+    if kind and not rows:
+        kinds = sorted({r["kind"] for r in dictionary_listing(units_files)[1]})
+        raise click.BadParameter(f"no entry of kind {kind!r}; kinds: {', '.join(kinds)}",
+                                 param_hint="--kind")
+    if fmt == "json":
+        _echo_json({"version": version, "entries": len(rows),
+                    "aliases": sum(len(r["aliases"]) for r in rows), "units": rows})
+    elif fmt == "csv":
+        click.echo(listing_csv(version, rows), nl=False)
+    else:
+        click.echo(f"# fengong units {version}: {len(rows)} entries")
+        for row in rows:
+            after = f"  -> {row['successor']} ({row['year'] or '?'})" if row["successor"] \
+                else ""
+            click.echo(f"{row['canonical']}\t{row['kind']}\t{'|'.join(row['aliases'])}{after}")
 
 
 @units.command("lookup")
@@ -255,9 +318,16 @@ def units_lookup(names: tuple[str, ...], units_files: tuple[str, ...]) -> None:
     for text in names:
         for unit, role in split_roles(split_units(text, dictionary) or [text]):
             found = resolve(unit, dictionary)
+            chain = " -> ".join(f"{name} ({year or '?'})" for name, year in found.chain)
             click.echo(f"{unit}\tcanonical: {found.canonical if found.known else 'unknown'}"
-                       f"\tkind: {found.kind}\tsuccessor: {found.successor or '-'}"
+                       f"\tkind: {found.kind}\tsuccessor: {chain or '-'}"
                        + (f"\trole: {role}" if role else ""))
+
+
+class _UnitsFileError(click.ClickException):
+    """A --units file that cannot be used: one line (``Error: --units: …``), exit 2."""
+
+    exit_code = 2
 
 
 def _check_units(units_files: tuple[str, ...]) -> None:
@@ -265,11 +335,27 @@ def _check_units(units_files: tuple[str, ...]) -> None:
 
     for path in units_files:
         if not Path(path).is_file():
-            raise click.BadParameter(f"no such file: {path}", param_hint="--units")
+            raise _UnitsFileError(f"--units: no such file: {path}")
     try:
         load(units_files)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise click.BadParameter(str(exc), param_hint="--units") from None
+        raise _UnitsFileError(f"--units: {exc}") from None
+
+
+def _input_files(inputs: tuple[str, ...]) -> list[str]:
+    """INPUT files, directories (walked) and globs as ``extract`` reads them; - is stdin."""
+    from fengong.batch import discover
+
+    files = discover(inputs).files
+    if not files:
+        raise click.UsageError(f"no notice files found in {' '.join(inputs)}")
+    return files
+
+
+def _echo_json(value: object) -> None:
+    import json
+
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def _read_supervised(name: str, timeout: float, options: dict):

@@ -17,6 +17,7 @@ class Task:
     other_units: tuple[str, ...]
     lead_units_canonical: tuple[str, ...]
     other_units_canonical: tuple[str, ...]
+    unknown_units: tuple[str, ...]  # units the dictionary does not know, as written
     deadline: str | None
     deadline_date: str | None
     deadline_start: str | None

@@ -78,21 +78,30 @@ def warning_kind(warning: str) -> str:
     return warning.split(":", 1)[0].strip()
 
 
-def check_report(source: str, tasks: Sequence) -> list[str]:
-    """Given one file's records, return the lines a clerk reads: rows read, then warnings
-    grouped by kind with the 序号 they concern and what each says."""
-    groups: dict[str, list[tuple[str, str]]] = {}
+def check_summary(source: str, tasks: Sequence) -> dict:
+    """Given one file's records, return what a clerk checks: rows read, and the warnings
+    grouped by kind (most frequent first), each with the 序号 it concerns and its detail."""
+    groups: dict[str, list[dict]] = {}
     for index, task in enumerate(tasks, start=1):
         where = task.seq if task.seq is not None else f"row {index}"
         for warning in task.warnings:
-            kind = warning_kind(warning)
             detail = warning.split(":", 1)[1].strip() if ":" in warning else ""
-            groups.setdefault(kind, []).append((where, detail))
-    total = sum(len(v) for v in groups.values())
-    lines = [f"{source}: {len(tasks)} rows read, {total} warnings"
+            groups.setdefault(warning_kind(warning), []).append({"seq": where,
+                                                                 "detail": detail})
+    ordered = dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+    return {"source": source, "rows": len(tasks),
+            "warnings": sum(len(v) for v in groups.values()), "by_kind": ordered}
+
+
+def check_report(source: str, tasks: Sequence) -> list[str]:
+    """Given one file's records, return the lines a clerk reads: rows read, then warnings
+    grouped by kind with the 序号 they concern and what each says."""
+    summary = check_summary(source, tasks)
+    lines = [f"{source}: {len(tasks)} rows read, {summary['warnings']} warnings"
              if tasks else f"{source}: no task table found"]
-    for kind, items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        seqs = ", ".join(dict.fromkeys(where for where, _ in items))
+    for kind, items in summary["by_kind"].items():
+        seqs = ", ".join(dict.fromkeys(item["seq"] for item in items))
         lines.append(f"  {kind} ×{len(items)} — 序号 {seqs}")
-        lines.extend(f"      {where}: {detail}" for where, detail in items if detail)
+        lines.extend(f"      {item['seq']}: {item['detail']}" for item in items
+                     if item["detail"])
     return lines

@@ -9,7 +9,6 @@ Nothing is dropped or guessed: an unknown name is kept as written and reported.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -17,26 +16,42 @@ from functools import lru_cache
 from fengong.extract.content import SEPARATORS, split_names
 from fengong.extract.hanzi import simplified
 
-from .dictionary import LEVELS, Dictionary, Entry, load, match_key
+from .dictionary import HOLES, LEVELS, Dictionary, Entry, load, match_key
 
 _CONJUNCTIONS = ("及", "和", "与", "以及", "、")
-_PLACE = re.compile(
-    r"^各?(?:[\u4e00-\u9fff]{0,8}?(?:省|市|县|区|州|盟|旗|镇|乡|街道))?(?:[（(][^（）()]{1,8}[）)])?$"
-)
+_LEVEL_WORD = r"(?:省|市|县|区|州|盟|旗|镇|乡|街道)"
+_PLACE_BODY = rf"各?(?:[\u4e00-\u9fff]{{0,8}}?{_LEVEL_WORD})?(?:[（(][^（）()]{{1,8}}[）)])?"
+_PLACE = re.compile(rf"^{_PLACE_BODY}$")
 _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-_BARE_PLACE_KINDS = {"railway", "state-owned", "vertical", "zone", "association"}
+_BARE_PLACE_KINDS = {"railway", "state-owned", "vertical", "zone", "association", "township"}
+# a body named after the district it serves (雁塔分局, 城关派出所)
+_BRANCH_ENDS = ("分局", "支局", "派出所", "中队", "法庭")
+# levels listed with 、 are one level word, not several units (各县、市、区政府)
+_LEVEL_LIST = re.compile(rf"^各?{_LEVEL_WORD}(?:、{_LEVEL_WORD})+$")
+# the nation's own prefixes: 国家统计局, 国务院国资委, 中华人民共和国商务部
+_CENTRAL = {"国家", "国务院", "中华人民共和国", "全国"}
+# the body a collective belongs to: 县直, 市级, 县政府, 区委区政府 (有关部门)
+_SCOPE = re.compile(
+    rf"^(?:国务院|中央|(?:(?:{_PLACE_BODY})?(?:直属|直|级|人民政府|政府|党委|委))+)$")
+# a government department named with its government in between: 县政府金融办
+_QUALIFIER = re.compile(rf"^(?P<place>{_PLACE_BODY})(?:人民)?政府$")
 _LEVEL_KEYS = {match_key(level) for level in LEVELS}
 
 
 @dataclass(frozen=True)
 class Resolution:
-    """How one unit name resolves: canonical name, successor, kind, whether it is known."""
+    """How one unit name resolves: canonical name, successor, kind, whether it is known.
+
+    ``successor`` is the name in use after every reform since (``--current-names``);
+    ``chain`` holds each step as (name, year of the reform), oldest first.
+    """
 
     name: str
     canonical: str
     known: bool
     kind: str = "unknown"
     successor: str | None = None
+    chain: tuple[tuple[str, int | None], ...] = ()
 
     @property
     def collective(self) -> bool:
@@ -50,6 +65,7 @@ def resolve(name: str, dictionary: Dictionary | None = None) -> Resolution:
 
 
 _AND_OTHERS = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
+_ALTERNATIVE = re.compile(r"^(?P<body>.+)（(?P<alternatives>[^（）]+)）$")
 
 
 def _resolve_key(name: str, dictionary: Dictionary) -> Resolution:
@@ -59,49 +75,123 @@ def _resolve_key(name: str, dictionary: Dictionary) -> Resolution:
     if stripped != key and stripped:
         found = _resolve_key(name[: len(stripped)], dictionary)
         return replace(found, name=name) if found.known else Resolution(name, name, False)
-    best: tuple[str, Entry] | None = None
+    found = _resolve_stem(name, key, dictionary) or _resolve_pattern(name, key, dictionary)
+    found = found or _resolve_township(name, key, dictionary)
+    return found or _resolve_alternative(name, key, dictionary) or Resolution(
+        name=name, canonical=name, known=False)
+
+
+_TOWNSHIP = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,4}?)(?P<level>镇|乡)$")
+
+
+def _resolve_township(name: str, key: str, dictionary: Dictionary) -> Resolution | None:
+    """A place name + 镇/乡 (古林镇) names that township's government. Only a whole name:
+    镇 and 乡 alone are no stems, so 各乡镇 is not 各乡 + 镇."""
+    match = _TOWNSHIP.match(key)
+    entry = match and dictionary.stems.get(match.group("level") + "人民政府")
+    if not match or entry is None or _NOT_PLACE.search(match.group("place")):
+        return None
+    return _resolution(name, name, entry, "人民政府", dictionary)
+
+
+def _resolve_stem(name: str, key: str, dictionary: Dictionary) -> Resolution | None:
+    """The longest known stem ending the name, behind a prefix that may stand there."""
     for start in range(len(key)):
         entry = dictionary.stems.get(key[start:])
-        if entry is not None and _prefix_ok(key[:start], entry):
-            best = (name[: _written_index(name, start)].strip(), entry)
-            break
-    if best is not None:
-        prefix, entry = best
-        return _resolution(name, prefix, entry, entry.canonical)
+        if entry is not None and _prefix_ok(key[:start], entry, dictionary):
+            prefix = name[: _written_index(name, start)].strip()
+            return _resolution(name, prefix, entry, entry.canonical, dictionary)
+    return None
+
+
+def _resolve_pattern(name: str, key: str, dictionary: Dictionary) -> Resolution | None:
+    """A patterned name (``人行商洛支行``, ``疫情防控指挥部``): the hole's text composes in."""
     for pattern, entry in dictionary.patterns:
         for start in range(len(key)):
             match = pattern.fullmatch(key, start)
-            if match and _prefix_ok(key[:start], entry):
-                level = match.group("L")
-                canonical = entry.canonical.replace("{L}", level)
+            if match and _prefix_ok(key[:start], entry, dictionary):
+                canonical = _fill(entry.canonical, match.group("L"))
                 prefix = name[: _written_index(name, start)].strip()
-                return _resolution(name, prefix, entry, canonical)
-    return Resolution(name=name, canonical=name, known=False)
+                return _resolution(name, prefix, entry, canonical, dictionary)
+    return None
 
 
-def _resolution(name: str, prefix: str, entry: Entry, stem: str) -> Resolution:
+def _fill(canonical: str, text: str) -> str:
+    for hole in HOLES:
+        canonical = canonical.replace(hole, text)
+    return canonical
+
+
+def _resolve_alternative(name: str, key: str, dictionary: Dictionary) -> Resolution | None:
+    """``各县（市、区）政府（管委会）``, ``各街办（新区）``: a trailing bracket naming the
+    body's equivalents elsewhere; the name resolves as the body before it."""
+    match = _ALTERNATIVE.match(key)
+    if not match:
+        return None
+    alternatives = re.split(r"[、，,]", match.group("alternatives"))
+    if not all(a in dictionary.stems or a in _LEVEL_KEYS for a in alternatives):
+        return None
+    found = _resolve_key(match.group("body"), dictionary)
+    if not found.known:
+        return None
+    canonical = simplified(name) if found.collective else found.canonical
+    return replace(found, name=name, canonical=canonical)
+
+
+def _resolution(name: str, prefix: str, entry: Entry, stem: str,
+                dictionary: Dictionary) -> Resolution:
     """Compose the canonical name at the name's own level; collectives stay as written."""
-    if entry.kind == "collective":
+    if entry.kind == "collective" or (entry.kind == "township" and not prefix):
+        # 有关部门; 街道, 乡镇 with no place: every one of them
         return Resolution(name=name, canonical=simplified(name), known=True, kind="collective")
     prefix = simplified(prefix)  # 縣 and 县 give one canonical name
+    if entry.kind == "section" and prefix:
+        prefix = _resolve_key(prefix, dictionary).canonical  # 县发改局办公室
+    elif entry.kind == "government" and (qualified := _QUALIFIER.match(match_key(prefix))):
+        prefix = qualified.group("place")  # 县政府金融办 is the 县's 金融办
     kind = "collective" if prefix.startswith("各") else entry.kind
     canonical = stem.replace("{L}", prefix) if "{L}" in stem else prefix + stem
-    successor = prefix + entry.successor if entry.successor else None
+    chain = _chain(prefix, entry, dictionary)
     return Resolution(name=name, canonical=canonical, known=True, kind=kind,
-                      successor=successor)
+                      successor=chain[-1][0] if chain else None, chain=chain)
+
+
+def _chain(prefix: str, entry: Entry, dictionary: Dictionary) -> tuple[tuple[str, int | None], ...]:
+    """Every successor in turn (扶贫办 -> 乡村振兴局 (2021) -> 农业农村局 (2023)), each at
+    the name's own level; a loop in the data ends the chain."""
+    steps: list[tuple[str, int | None]] = []
+    seen = {id(entry)}
+    while entry.successor:
+        year = entry.year
+        following = dictionary.stems.get(match_key(entry.successor))
+        if following is None or id(following) in seen:
+            steps.append((prefix + entry.successor, year))
+            break
+        seen.add(id(following))
+        steps.append((prefix + following.canonical, year))
+        entry = following
+    return tuple(steps)
 
 
 _NOT_PLACE = re.compile(r"[局委办厅院所站队司部]|中心|公司|政府")
 
 
-def _prefix_ok(prefix: str, entry: Entry) -> bool:
-    if not prefix or prefix in _LEVEL_KEYS:
+def _prefix_ok(prefix: str, entry: Entry, dictionary: Dictionary) -> bool:
+    """May ``prefix`` stand before this entry's stem as its level, place or scope?"""
+    if not prefix or prefix in _LEVEL_KEYS or prefix in _CENTRAL or _LEVEL_LIST.match(prefix):
+        return True
+    if entry.kind == "collective" and _SCOPE.match(prefix):
+        return True  # 县直有关单位, 国务院各部门
+    if entry.kind == "section":  # a 科室 inside a department, not a group's own office
+        return _resolve_key(prefix, dictionary).kind not in ("unknown", "group", "collective")
+    if entry.kind == "government" and _QUALIFIER.match(prefix):
         return True
     if _NOT_PLACE.search(prefix):
         return False  # 县财政局县 is two names, not a place
     if _PLACE.match(prefix):
         return True
-    return entry.kind in _BARE_PLACE_KINDS and bool(_BARE_PLACE.match(prefix))
+    bare = entry.kind in _BARE_PLACE_KINDS or entry.canonical.endswith(_BRANCH_ENDS)
+    return bare and bool(_BARE_PLACE.match(prefix))
 
 
 def _written_index(name: str, key_index: int) -> int:
@@ -122,8 +212,7 @@ def _tokenizer(dictionary: Dictionary):
 
     jieba.setLogLevel(60)
     tokenizer = jieba.Tokenizer()
-    lines = "\n".join(f"{word} 100000" for word in dictionary.words()).encode("utf-8")
-    tokenizer.FREQ, tokenizer.total = jieba.Tokenizer.gen_pfdict(io.BytesIO(lines))
+    tokenizer.FREQ, tokenizer.total = dictionary.prefix_frequencies(100000)
     tokenizer.initialized = True
     return tokenizer
 
