@@ -96,7 +96,7 @@ def header_run(cells: Sequence[tuple[str, Provenance]], start: int,
 
 def _header_word(word: str) -> bool:
     """Short, no number, not a value such as 各科室 or 有关单位."""
-    return (bool(word) and len(word) <= 12 and parse_seq(word) is None
+    return (bool(word) and len(word) <= 16 and parse_seq(word) is None
             and not re.match(r"^(?:各|有关|相关)", word) and not re.search(r"[，,。；;、]", word))
 
 
@@ -172,12 +172,15 @@ def _with_task(roles: list[str | None]) -> list[str | None]:
 
 
 def _align(lines: Sequence[tuple[str, Provenance]], columns: Sequence[str | None],
-           sink: bool) -> list[str]:
+           sink: bool, gaps: Sequence[bool] | None = None) -> list[str]:
     """Given the lines between two row numbers and the columns they fill in order, return
     each column's text: the assignment with the best total fit, 0..k lines per column.
 
-    A last pseudo-column takes lines that fit no column (page text after the table)."""
+    A last pseudo-column takes lines that fit no column (page text after the table).
+    ``gaps`` (words of a space-separated row) marks a word after a run of spaces: a new
+    cell likely starts there, while a single space also breaks a line inside a cell."""
     texts = [t for t, _ in lines]
+    words = gaps is not None
     cols = list(columns) + (["sink"] if sink else [])
     if not texts or not cols:
         return [""] * len(columns)
@@ -186,15 +189,18 @@ def _align(lines: Sequence[tuple[str, Provenance]], columns: Sequence[str | None
     # best[i][j]: lines[:i] placed, line i-1 in column j
     best = [[neg] * m for _ in range(n + 1)]
     back: list[list[int]] = [[-1] * m for _ in range(n + 1)]
-    for j in range(m):
-        best[1][j] = _fit(texts[0], cols[j], first=True) + _skip(cols[:j])
+    lead_gap = bool(gaps[0]) if gaps else False  # the row's first cell is empty
+    for j in range(1 if lead_gap and m > 1 else 0, m):
+        best[1][j] = _fit(texts[0], cols[j], first=True, words=words) + _skip(cols[:j])
     for i in range(1, n):
+        gap = bool(gaps[i]) if gaps is not None else False
         for j in range(m):
             if best[i][j] == neg:
                 continue
             for k in range(j, m):
-                gain = _fit(texts[i], cols[k], first=k != j) + (_skip(cols[j + 1:k]) if k > j
-                                                                 else 0.0)
+                gain = _fit(texts[i], cols[k], first=k != j, words=words) \
+                    + (_skip(cols[j + 1:k]) if k > j else -_break_cost(texts[i - 1], texts[i],
+                                                                       gap, words))
                 if best[i][j] + gain > best[i + 1][k]:
                     best[i + 1][k] = best[i][j] + gain
                     back[i + 1][k] = j
@@ -206,8 +212,19 @@ def _align(lines: Sequence[tuple[str, Provenance]], columns: Sequence[str | None
     out = [""] * len(columns)
     for text, col in zip(texts, placed, strict=True):
         if col < len(columns):
-            out[col] = f"{out[col]}\n{text}" if out[col] else text
+            glue = " " if words and cols[col] not in ("lead", "other", "unit") else "\n"
+            out[col] = f"{out[col]}{glue}{text}" if out[col] else text
     return out
+
+
+def _break_cost(before: str, after: str, gap: bool, words: bool) -> float:
+    """What it costs to read ``after`` as the same cell as ``before``: a run of spaces
+    between them, or (words of one row) a word much longer than the one before (a cell's
+    line breaks fall at its width, so its pieces have like lengths, the last shorter)."""
+    cost = 0.6 if gap else 0.0
+    if words and len(after) > 2 * len(before) + 6:
+        cost += 1.5
+    return cost
 
 
 def _skip(columns: Sequence[str | None]) -> float:
@@ -215,8 +232,9 @@ def _skip(columns: Sequence[str | None]) -> float:
     return sum(-0.3 if c in ("task", "lead", "unit") else 0.0 for c in columns)
 
 
-def _fit(text: str, role: str | None, first: bool) -> float:
-    """How well one line fits a column; ``first`` is False for a further line of a cell."""
+def _fit(text: str, role: str | None, first: bool, words: bool = False) -> float:
+    """How well one line fits a column; ``first`` is False for a further line of a cell.
+    A further word of a space-separated cell (``words``) costs less than a further line."""
     if role == "sink":
         return -1.0
     names = split_names(text)
@@ -233,11 +251,82 @@ def _fit(text: str, role: str | None, first: bool) -> float:
         return 2.0 if looks_like_person(text) and units < 1 else -2.0
     if role == "section":
         return 0.8 if len(text) <= 40 and units < 1 and not date else -1.0
-    penalty = 0.0 if first else 0.8
+    penalty = 0.0 if first else (0.2 if words else 0.8)
     if role == "task":
         if units == 1 or looks_like_person(text):
             return -0.5 - penalty
-        return (1.5 if len(text) >= 4 and not (date and len(text) <= 12) else 0.0) - penalty
+        sentence = len(text) >= 4 and not (date and len(text) <= 12)
+        return (1.5 if sentence else (0.3 if words else 0.0)) - penalty
     if units == 1:
         return -0.3 - penalty
     return 0.2 - penalty
+
+
+_SEQ_START = re.compile(r"^\s*(?P<seq>[0-9０-９]{1,4}|[(（][0-9０-９]{1,3}[)）])(?=[ \u3000])")
+
+
+def spaced_grid(lines: Sequence[tuple[str, Provenance]]) -> Grid | None:
+    """One row per numbered line, spaces between cells and inside them (a cell's line
+    breaks become spaces on web pages, a unit cell may go on over the next lines): under a
+    header line whose words name roles (spaced words joined back: ``牵头  领导``), each
+    row's words are aligned to the columns as the cell stream's lines are."""
+    texts = [(t.rstrip(), w) for t, w in lines]
+    for at, (line, where) in enumerate(texts):
+        words = line.split()
+        if len(words) < 3:
+            continue
+        header = header_run([(word, where) for word in words], 0)
+        if header is None or header[0] != len(words) or "seq" not in header[1]:
+            continue
+        roles = _with_task(list(header[1]))
+        return _spaced_table(texts, at, roles)
+    return None
+
+
+def _spaced_table(texts: Sequence[tuple[str, Provenance]], at: int,
+                  roles: list[str | None]) -> Grid | None:
+    seq_at = roles.index("seq")
+    post = roles[seq_at + 1:]
+    rows: list[Row] = [(Cell(t, w),) for t, w in texts[:at] if t.strip()]
+    rows.append(tuple(Cell(_CANONICAL.get(r or "measure", "工作措施")) for r in roles))
+    records: list[tuple[str, Provenance, list[str]]] = []
+    trailer: list[tuple[str, Provenance]] = []
+    previous: int | None = None
+    for line, where in texts[at + 1:]:
+        match = _SEQ_START.match(line)
+        seq = parse_seq(match.group("seq")) if match else None
+        if seq is not None and (previous is None or int(seq) > previous):
+            records.append((match.group("seq"), where, [line[match.end():]]))  # type: ignore[union-attr]
+            previous = int(seq)
+        elif records and line.strip() and not trailer:
+            records[-1][2].append(line)
+        elif line.strip():
+            trailer.append((line.strip(), where))
+    if len(records) < 1:
+        return None
+    for seq, where, body in records:
+        words, gaps = _words(body)
+        values = _align([(w, where) for w in words], post, sink=True, gaps=gaps)
+        pre = [Cell("", where)] * seq_at
+        rows.append((*pre, Cell(seq, where), *(Cell(v, where) for v in values)))
+    rows.extend((Cell(t, w),) for t, w in trailer)
+    return Grid(rows=tuple(rows), kind="stream")
+
+
+def _words(body: list[str]) -> tuple[list[str], list[bool]]:
+    """A row's words, and for each whether a run of spaces (or a line break) precedes it."""
+    words: list[str] = []
+    gaps: list[bool] = []
+    for number, line in enumerate(body):
+        for match in re.finditer(r"(?P<space>[ \u3000]*)(?P<word>\S+)", line):
+            word = match.group("word")
+            if words and _single(word) and _single(words[-1][-1:]) and len(words[-1]) < 4:
+                words[-1] += word  # 汪  峰: a name spaced apart, one character a word
+                continue
+            words.append(word)
+            gaps.append(len(match.group("space")) >= 2 or (number > 0 and match.start() == 0))
+    return words, gaps
+
+
+def _single(word: str) -> bool:
+    return len(word) == 1 and "\u4e00" <= word <= "\u9fff"

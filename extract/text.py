@@ -19,7 +19,7 @@ from .header import header_roles, resolve_roles
 from .labelled import count_labels, labelled_grid
 from .limits import limits_of
 from .numbering import HAN_NUMERALS, is_heading, parse_seq
-from .stream import stream_grid
+from .stream import spaced_grid, stream_grid
 
 _BLANK = re.compile(r"^[ \u3000]*$")  # a tab-only line is an empty cell, not a blank line
 
@@ -54,6 +54,9 @@ def text_layouts(lines: list[str]) -> list[tuple[str, Grid]]:
     spaced = _spaced_rows(piped)
     if spaced is not None:
         out.append(("spaces", spaced))
+    aligned = spaced_grid(numbered)
+    if aligned is not None:
+        out.append(("spaced words", aligned))
     out.append(("cell blocks", _cell_blocks(piped)))
     stream = stream_grid(numbered)
     if stream is not None:

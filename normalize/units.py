@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from fengong.extract.content import SEPARATORS, split_names
+from fengong.extract.content import DOUBLE_SURNAMES, SEPARATORS, SURNAMES, split_names
 from fengong.extract.hanzi import simplified
 
 from .dictionary import HOLES, LEVELS, Dictionary, Entry, load, match_key
@@ -224,15 +224,6 @@ _ROLE_OF_MARK = {"牵头": "lead", "牽頭": "lead", "主责": "lead", "配合":
                  "參與": "other", "协办": "other", "協辦": "other"}
 
 
-_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚"
-    "邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳"
-    "甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解"
-    "牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边"
-    "卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-)
-_DOUBLE_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "司徒", "东方", "皇甫", "尉迟", "公孙", "慕容")
 _NOT_A_NAME_END = re.compile(r"[局委办厅院所站队司部会处科室组省市县区镇乡村街团社台馆行]$")
 
 
@@ -242,9 +233,9 @@ def is_person_name(token: str, dictionary: Dictionary | None = None) -> bool:
     key = simplified(token)
     if not 2 <= len(key) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in key):
         return False
-    surname = key[:2] in _DOUBLE_SURNAMES or key[0] in _SURNAMES
+    surname = key[:2] in DOUBLE_SURNAMES or key[0] in SURNAMES
     if not surname or _NOT_A_NAME_END.search(key) or (len(key) == 4 and key[:2] not in
-                                                      _DOUBLE_SURNAMES):
+                                                      DOUBLE_SURNAMES):
         return False
     return not _resolve_key(token, dictionary or load()).known
 
