@@ -18,8 +18,10 @@ _UNIT_END = re.compile(
 )
 _COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|其它|全市|全县|全区|县直|市直|区直|省直)|成员单位$"
                          r"|有关(?:部门|单位)$|相关(?:部门|单位)$")
+_LEVEL_ONLY = re.compile(r"^各?[省市县区乡镇州]$")
 _TOWN = re.compile(r"(?:镇|乡|村|社区)$")
 _NOT_A_NAME = re.compile(r"[。！？；;:：“”\"]|\d{2,}|[要将把对按均]|涉及|不再|分工|下同|进行|确保"
+                         r"|指(?!挥|导)"
                          r"|^(?:由|请)")
 SEPARATORS = set("、，,；;\n/")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
@@ -47,6 +49,8 @@ def unit_score(name: str) -> float:
     if not key or len(key) > 30 or _NOT_A_NAME.search(key):
         return -1.0
     bare = _INNER_NOTE.sub("", key)
+    if _LEVEL_ONLY.match(bare):
+        return 0.0  # 各县（市、区） alone is a level, the start of a name
     if _TOWN.search(bare) and len(bare) > 7 and not _COLLECTIVE.search(bare):
         return -0.5  # 创建首批美丽城镇: a sentence ending in 镇, not a township
     if _UNIT_END.search(bare) or _COLLECTIVE.search(bare):

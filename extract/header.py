@@ -24,7 +24,7 @@ _MAX_HEADER_CELL = 16
 cell_role = word_role  # a header cell's role: the one vocabulary's word role
 
 __all__ = ["CORE_ROLES", "UNIT_ROLES", "cell_role", "header_key", "header_roles",
-           "merge_subheader", "resolve_roles"]
+           "merge_subheader", "resolve_roles", "with_task"]
 
 
 def header_roles(row: Row) -> tuple[str | None, ...] | None:
@@ -67,10 +67,25 @@ def merge_subheader(roles: Sequence[str | None], row: Row) -> tuple[str | None, 
     return tuple(s if s is not None else r for s, r in zip(sub, roles, strict=True))
 
 
+def with_task(roles: Sequence[str | None]) -> list[str | None]:
+    """Given roles, return them with a task column: the first measure column after the
+    序号 (or the first) when no column is named as the task."""
+    out = list(roles)
+    if "task" not in out:
+        start = out.index("seq") + 1 if "seq" in out else 0
+        for i in range(start, len(out)):
+            if out[i] == "measure":
+                out[i] = "task"
+                break
+    return out
+
+
 def resolve_roles(roles: Sequence[str | None]) -> tuple[str | None, ...]:
     """Given raw roles, return final ones: a lone 责任单位 column leads, beside 牵头 it is
     other; of several task-like columns (项目名称 | 建设内容) the first is the task and the
-    others are kept out of it as measures."""
+    others are kept out of it as measures; a header naming no task column (预期目标,
+    具体要求) has its first measure-like column after the 序号 as the task."""
+    roles = with_task(roles)
     has_lead = "lead" in roles
     has_task = False
     resolved: list[str | None] = []

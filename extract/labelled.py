@@ -17,6 +17,7 @@ from .cells import Cell, Grid, Provenance, Row
 from .clauses import read_clauses
 from .hanzi import simplified
 from .numbering import HAN_NUMERALS, is_heading, numbering_style, plain_numbers, split_item
+from .prose import item_roles
 from .roles import LABEL, TASK_LABEL, header_key, label_role
 
 HEADER = ("序号", "主要任务", "牵头单位", "配合单位", "完成时限", "责任领导", "备注")
@@ -140,8 +141,12 @@ def labelled_grid(paragraphs: Sequence[tuple[str, Provenance]], table: int | Non
     for index, item in enumerate(items):
         for text, hwhere in headings.get(index, []):
             rows.append((Cell(text, hwhere),))
-        found = read_clauses("；".join(item.labels))
-        values = [item.printed, item.task, "、".join(found.lead), "、".join(found.other),
+        task = item.task
+        if item.labels:
+            found = read_clauses("；".join(item.labels))
+        else:  # an item with its units in brackets, among labelled items
+            task, found = item_roles(item.task) or (item.task, read_clauses(""))
+        values = [item.printed, task, "、".join(found.lead), "、".join(found.other),
                   found.deadline or "", "、".join(found.leaders), "；".join(found.notes)]
         rows.append(tuple(Cell(v, item.where) for v in values[0 if numbered else 1:]))
     return Grid(rows=tuple(rows), table=table, kind="labelled")

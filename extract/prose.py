@@ -82,14 +82,14 @@ def prose_grid(lines: Sequence[tuple[str, Provenance]]) -> Grid | None:
     units come in the paragraph after it takes that paragraph."""
     paragraphs = _with_details(join_paragraphs(lines))
     items = [(i, m) for i, (text, _) in enumerate(paragraphs)
-             if (m := _ITEM.match(plain_numbers(text))) and _roles_of(m.group("rest"))]
-    if not items or (len(items) == 1 and not _roles_of(items[0][1].group("rest"))[1].roles_named):
+             if (m := _ITEM.match(plain_numbers(text))) and item_roles(m.group("rest"))]
+    if not items or (len(items) == 1 and not item_roles(items[0][1].group("rest"))[1].roles_named):
         return None
     start = _start_of_tasks(paragraphs, items[0][0])
     rows: list[Row] = [tuple(Cell(h) for h in HEADER)]
     for text, where in paragraphs[start:]:
         match = _ITEM.match(plain_numbers(text))
-        found = _roles_of(match.group("rest")) if match else None
+        found = item_roles(match.group("rest")) if match else None
         if match and found:
             rows.append(_item_row(match, *found, where))
         elif is_heading(text) and len(text) <= 40:
@@ -104,15 +104,15 @@ def _with_details(paragraphs: list[tuple[str, Provenance]]) -> list[tuple[str, P
     for text, where in paragraphs:
         prev = out[-1][0] if out else ""
         if (out and not _ITEM.match(plain_numbers(text)) and not is_heading(text)
-                and (m := _ITEM.match(plain_numbers(prev))) and not _roles_of(m.group("rest"))
-                and _roles_of(text)):
+                and (m := _ITEM.match(plain_numbers(prev))) and not item_roles(m.group("rest"))
+                and item_roles(text)):
             out[-1] = (prev + text, out[-1][1])
             continue
         out.append((text, where))
     return out
 
 
-def _roles_of(rest: str) -> tuple[str, Clauses] | None:
+def item_roles(rest: str) -> tuple[str, Clauses] | None:
     """An item's task text and who does what: its bracket groups, else a closing sentence
     that names roles (``由市发改委牵头，有关部门配合，6月底前完成。``)."""
     groups = [m for m in _BRACKET.finditer(rest) if _is_unit_group(_body(m))]

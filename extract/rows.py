@@ -28,6 +28,7 @@ from .numbering import is_han_numbered, is_heading, numbering_style, parse_seq
 from .roles import FIRST_UNIT_LEADS
 
 _SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
+_SIGNED = re.compile(r"\S\s+(?:\d{4}|[〇一二三四五六七八九零]{4})年\d{1,2}月\d{1,2}日\s*$")
 _TITLE_WORDS = re.compile(r"方案|清单|分工|任务表|分解表|台账|计划|安排|责任表|一览表")
 @dataclass
 class _Pending:
@@ -83,7 +84,8 @@ def find_header(rows: Sequence[Row]) -> tuple[int, tuple[str | None, ...]] | Non
             merged = merge_subheader(roles, rows[i + 1])
             if merged is not None:
                 return i + 1, resolve_roles(merged)
-        fitted = fit_header(row, roles, _body_width(rows[i + 1:]))
+        seq = roles.index("seq") if "seq" in roles else 0
+        fitted = fit_header(row, roles, _body_width(rows[i + 1:], seq))
         return i, resolve_roles(_unnamed_numbers(fitted, rows[i + 1:]))
     return None
 
@@ -101,9 +103,11 @@ def _unnamed_numbers(roles: tuple[str | None, ...],
     return roles
 
 
-def _body_width(rows: Sequence[Row]) -> int | None:
-    """The usual number of cells of the numbered rows (None when there are none)."""
-    widths = Counter(len(r) for r in rows[:200] if r and parse_seq(r[0].text) is not None)
+def _body_width(rows: Sequence[Row], seq: int = 0) -> int | None:
+    """The usual number of cells of the rows numbered in the 序号 column (None when there
+    are none)."""
+    widths = Counter(len(r) for r in rows[:200]
+                     if len(r) > seq and parse_seq(r[seq].text) is not None)
     return widths.most_common(1)[0][0] if widths else None
 
 
@@ -214,8 +218,8 @@ def _body_layout(roles: tuple[str | None, ...], flat: list[tuple[Grid, Row]], st
     (``1.积极推进……``) has its 序号 there: it is split off, that column is the task and the
     text columns before it are the section."""
     body = flat[start + 1:]
-    if "seq" not in roles and any(g.kind == "text" for g, _ in body):
-        body = _right_aligned(body, len(roles))  # numbered rows are placed by content
+    if any(g.kind == "text" for g, _ in body):
+        body = _right_aligned(body, roles)
     column = _glued_column(roles, [row for _, row in body])
     if column is not None:
         roles = tuple(
@@ -228,15 +232,24 @@ def _body_layout(roles: tuple[str | None, ...], flat: list[tuple[Grid, Row]], st
     return roles, [*flat[: start + 1], *body]
 
 
-def _right_aligned(body: list[tuple[Grid, Row]], width: int) -> list[tuple[Grid, Row]]:
+def _right_aligned(body: list[tuple[Grid, Row]], roles: tuple[str | None, ...],
+                   ) -> list[tuple[Grid, Row]]:
+    """Short rows aligned to the right where the table has no 序号 column, or where that
+    puts a number in the 序号 column (a merged 类别 before it); other short rows are placed
+    by content later."""
+    width = len(roles)
+    seq = roles.index("seq") if "seq" in roles else None
     out: list[tuple[Grid, Row]] = []
     previous: Row | None = None
     for grid, row in body:
         cells = list(row)
         while len(cells) > 1 and cells[-1].blank:
             cells.pop()
-        if previous is not None and 1 < len(cells) < width and grid.kind == "text":
-            missing = width - len(cells)
+        missing = width - len(cells)
+        shift = seq is None or (
+            0 < missing <= seq and parse_seq(cells[seq - missing].text) is not None
+            and parse_seq(cells[seq].text if seq < len(cells) else "") is None)
+        if previous is not None and 1 < len(cells) < width and grid.kind == "text" and shift:
             cells = [Cell(c.text, c.where, spanned=True) for c in previous[:missing]] + cells
             row = tuple(cells)
         if len(row) >= width:
@@ -265,8 +278,8 @@ _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _split_glued(row: Row, column: int) -> Row:
-    if len(row) <= column:
-        return row
+    if len(row) <= max(column, 1):
+        return row  # a line of text outside the table
     cell = row[column]
     match = _GLUED.match(cell.text) if not cell.spanned else None
     number = Cell(match.group("num"), cell.where) if match else Cell("", cell.where)
@@ -378,8 +391,9 @@ class _Builder:
             for role, cell in placed.items():
                 pending.add(role, cell)
             return
-        if len(row) < len(self.roles) and set(placed) <= {"task"}:
-            return  # a short line of text only (a footer after the table), not a sub-row
+        if len(row) < len(self.roles) and (set(placed) <= {"task"} or (
+                len(row) == 1 and _SIGNED.search(row[0].text))):
+            return  # a footer after the table (a short text, a signature and date)
         self._flush()
         parts = {role: list(texts) for role, texts in pending.parts.items() if role not in placed}
         self.pending = _Pending(pending.seq, pending.section, row[0].where, pending.table,

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from .cells import Cell, Grid, Provenance, Row
 from .content import looks_like_deadline, looks_like_person, split_names, unit_score
+from .header import with_task
 from .numbering import parse_seq
 from .roles import header_key, word_role
 
@@ -154,15 +155,8 @@ def _row_numbers(body: Sequence[tuple[str, Provenance]]) -> list[int]:
 
 
 def _with_task(roles: list[str | None]) -> list[str | None]:
-    """A header with no task word (``预期目标``, ``具体要求``) has its first text column as
-    the task; of several task columns the first is the task, the others measures."""
-    roles = list(roles)
-    if "task" not in roles:
-        at = roles.index("seq")
-        for i, role in enumerate(roles):
-            if role in ("measure", None) and i > at:
-                roles[i] = "task"
-                break
+    """One task column: named, else the first measure after the 序号; others measures."""
+    roles = with_task(roles)
     seen = False
     for i, role in enumerate(roles):
         if role == "task":
