@@ -61,5 +61,7 @@ class Output:
             self._commit()
 
     def abort(self) -> None:
+        if hasattr(self.writer, "abort"):
+            self.writer.abort()
         if self._abort:
             self._abort()
