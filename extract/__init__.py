@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .cells import Cell, Document, Grid, Provenance, RawRow
 from .errors import CorruptFile, EmptyFile, ExtractError, UnsupportedFormat
-from .limits import Limits, limits_of
+from .limits import Limits, limits_of, read_bounded, read_regular_file
 from .prose import prose_grid
 from .rows import assemble
 from .sniff import sniff
@@ -25,6 +25,7 @@ __all__ = [
     "Limits",
     "Provenance",
     "RawRow",
+    "read_bounded",
     "read_document",
     "read_grids",
 ]
@@ -45,8 +46,7 @@ def read_document(path: str | Path, data: bytes | None = None,
                   options: dict | None = None) -> Document:
     """Given a path (or its bytes), return the document's task rows and title."""
     if data is None:
-        limits_of(options or {}).check_size(Path(path).stat().st_size)
-        data = Path(path).read_bytes()
+        data = read_regular_file(path, limits_of(options or {}))
     grids = read_grids(data, str(path), options)
     document = assemble(grids)
     if not document.rows:
