@@ -89,6 +89,10 @@ def _reader(kind: str, name: str) -> Callable[[bytes, dict], list[Grid]]:
         from .legacy import convert
 
         return lambda data, options: read_docx(convert(data, f".{kind}"), options)
+    if kind == "unsupported-zip":
+        from .container import unsupported_zip
+
+        raise unsupported_zip()
     if kind == "corrupt-zip":
         raise CorruptFile("the file looks like a ZIP container (DOCX/XLSX) but is damaged",
                           "ask for a fresh copy")
