@@ -66,6 +66,8 @@ def main() -> None:
               help="Refuse PDFs with more pages.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=20000, show_default=True,
               help="Refuse files with more table rows.")
+@click.option("--max-xml-elements", type=click.IntRange(min=1000), default=2_000_000,
+              show_default=True, help="Refuse DOCX parts with more XML elements.")
 @click.option("--max-memory-mb", type=click.FloatRange(min=256), default=4096, show_default=True,
               help="Address space of each worker process; a file needing more fails.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or notes on stderr; errors only.")
@@ -73,7 +75,7 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encodi
             units_files: tuple[str, ...], current_names: bool, no_ocr: bool, password: str,
             workers: int | None, timeout: float, errors_file: str | None, resume: bool,
             scheduler: str | None, max_file_mb: float, max_unpacked_mb: float, max_pages: int,
-            max_rows: int, max_memory_mb: float, quiet: bool) -> None:
+            max_rows: int, max_xml_elements: int, max_memory_mb: float, quiet: bool) -> None:
     """Read INPUT files, directories or globs (or - for stdin) and write their task records.
 
     Several inputs, a directory (walked recursively; hidden and temporary files skipped) or
@@ -101,7 +103,8 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encodi
     from fengong.extract import Limits
 
     limits = Limits(max_file_mb=max_file_mb, max_unpacked_mb=max_unpacked_mb,
-                    max_pages=max_pages, max_rows=max_rows, max_memory_mb=max_memory_mb)
+                    max_pages=max_pages, max_rows=max_rows, max_xml_elements=max_xml_elements,
+                    max_memory_mb=max_memory_mb)
     options = {"units_files": units_files, "current_names": current_names, "ocr": not no_ocr,
                "password": password, "limits": limits}
     single = len(inputs) == 1 and (inputs[0] == "-" or os.path.isfile(inputs[0])) \
@@ -241,7 +244,7 @@ def _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file, w
         raise click.UsageError(str(exc)) from None
     except OSError as exc:
         raise _cannot_write(exc.filename or output, exc) from None
-    except SchedulerError as exc:
+    except (SchedulerError, ImportError) as exc:
         raise Failure(str(exc)) from None
     for note in summary.notes:
         click.echo(f"fengong: {output}: {note}", err=True)
@@ -302,13 +305,39 @@ def check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool) -
 @timeout_option
 def serve(host: str, port: int, max_upload_mb: float, timeout: float) -> None:
     """Start the local web page: drop notices, check the tables, download them."""
-    try:
-        from fengong.web import serve as run_server
-    except ImportError as exc:
-        raise click.ClickException(f"the web page needs Flask: pip install 'fengong[web]' "
-                                   f"({exc})") from None
+    import importlib.util
+
+    if importlib.util.find_spec("flask") is None:
+        raise Failure("the web page needs Flask: pip install 'fengong[web]'")
+    from fengong.web import serve as run_server
+
+    _check_port_free(host, port)
     click.echo(f"fengong: serving on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    run_server(host=host, port=port, max_upload_mb=max_upload_mb, timeout=timeout)
+    try:
+        run_server(host=host, port=port, max_upload_mb=max_upload_mb, timeout=timeout)
+    except KeyboardInterrupt:
+        click.echo("fengong: stopped", err=True)
+    except OSError as exc:
+        raise Failure(f"cannot serve on {host}:{port} ({exc.strerror or exc}); choose "
+                      "another with --port or --host") from None
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """One line when the port is taken (both servers would print a traceback or a page)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise Failure(f"cannot serve on {host}:{port} ({exc}); check --host") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise Failure(f"port {port} on {host} is in use ({exc.strerror}); stop the other "
+                          "server or choose another port with --port") from None
 
 
 @main.group()
