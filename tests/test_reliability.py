@@ -337,3 +337,44 @@ def test_a_symlink_loop_gets_its_own_line(tmp_path):
     assert f"fengong: {root / 'a.txt'}: a symbolic link loop (the link leads back to itself); " \
         "fix or remove the link" in result.stderr.splitlines()
     assert "internal error" not in result.stderr
+
+
+# -- the fault-injection test: SIGKILL at random moments, then resume ---------------------
+
+def _mixed_corpus(root: Path, count: int) -> Path:
+    """``count`` notices of five kinds (text, Word, Excel, PDF, HTML) and one bad file."""
+    root.mkdir()
+    kinds = ["tsv.txt", "word_table.docx", "table.xlsx", "ruled.pdf", "notice.html"]
+    for i in range(count):
+        name = kinds[i % len(kinds)]
+        shutil.copy(SAMPLES / "plan_b" / name, root / f"f{i:03d}_{name}")
+    (root / "f025_bad.txt").write_bytes(b"\0\1x")
+    return root
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_sigkill_at_ten_random_moments_then_resume_gives_the_uninterrupted_output(tmp_path):
+    import random
+
+    root = _mixed_corpus(tmp_path / "in", 50)
+    full, out = tmp_path / "full.jsonl", tmp_path / "out.jsonl"
+    base = [sys.executable, "-m", "fengong.cli", "extract", str(root), "-w", "2", "-q"]
+    subprocess.run([*base, "-o", str(full)], stderr=subprocess.DEVNULL)
+    command = [*base, "-o", str(out), "--resume"]
+    rng = random.Random(18)
+    killed = 0
+    for moment in (rng.uniform(0.1, 1.6) for _ in range(10)):  # the first run included
+        process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + moment
+        while time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.01)
+        workers = _children(process.pid)
+        process.kill()
+        process.wait()
+        killed += process.returncode == -signal.SIGKILL
+        assert _wait_gone(workers), "a worker outlived its killed parent"
+    assert killed >= 6  # most moments fell inside a run, not after it
+    final = subprocess.run(command, stderr=subprocess.PIPE, text=True)
+    assert final.returncode == 1 and final.stderr.count("\n") == 1  # only the bad file
+    assert out.read_bytes() == full.read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
