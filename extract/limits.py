@@ -20,7 +20,7 @@ class Limits:
     max_unpacked_mb: float = 256.0  # all members of a DOCX / XLSX together, inflated
     max_pages: int = 1000  # PDF pages
     max_rows: int = 20_000  # table rows read from one file
-    max_memory_mb: float = 4096.0  # address space of each worker process reading a file
+    max_memory_mb: float = 4096.0  # address space a worker may add for one file
     # Elements of one XML part (DOCX/XLSX), counted before parsing: the parsed tree and the
     # grids take far more memory than the XML's bytes (a 70 MB document.xml of 3 million
     # elements took 1.6 GB and over 200 s), while a long real notice has about 100,000.

@@ -197,17 +197,31 @@ def _die_with_parent() -> None:
 
 
 def limit_memory(megabytes: float) -> None:
-    """Cap this process's address space (RLIMIT_AS); past it allocations raise MemoryError."""
+    """Let this process's address space (RLIMIT_AS) grow by at most ``megabytes`` beyond
+    what it has now; past it allocations raise MemoryError. Counted from now because a
+    forked worker inherits its parent's mappings (a notebook's can be gigabytes)."""
     try:
         import resource
     except ImportError:  # not on Windows
         return
-    cap = int(megabytes * 2**20)
+    cap = _address_space() + int(megabytes * 2**20)
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _address_space() -> int:
+    """This process's current virtual size in bytes (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 @dataclass

@@ -69,7 +69,7 @@ def main() -> None:
 @click.option("--max-xml-elements", type=click.IntRange(min=1000), default=2_000_000,
               show_default=True, help="Refuse DOCX parts with more XML elements.")
 @click.option("--max-memory-mb", type=click.FloatRange(min=256), default=4096, show_default=True,
-              help="Address space of each worker process; a file needing more fails.")
+              help="Memory (address space) a worker may take for one file; past it, it fails.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or notes on stderr; errors only.")
 def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encoding: str,
             units_files: tuple[str, ...], current_names: bool, no_ocr: bool, password: str,
