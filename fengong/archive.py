@@ -199,7 +199,10 @@ class Journal:
                 raise ResumeError(f"{self.output} exists but {self.path.name} does not, so "
                                   "which files it holds is unknown; remove it to start afresh")
             return 0
-        entries = _read_entries(self.path.read_bytes())
+        lines = self.path.read_bytes().splitlines()
+        if lines and lines[0].startswith(b'{"cut"'):
+            size = Cut(**json.loads(lines.pop(0))["cut"]).finish(self.output)
+        entries = _read_entries(lines)
         trusted = [e for e in entries if e.end <= size]
         if len(trusted) < len(entries):
             self.note = (f"{self.path.name} records {entries[-1].end} bytes of output but "
@@ -218,12 +221,14 @@ class Journal:
     def finished(self) -> dict[str, str]:
         return {e.path: e.sha256 for e in self.entries}
 
-    def _rewrite(self) -> None:
-        """Keep only whole lines of finished files in the progress file."""
+    def _rewrite(self, cut: Cut | None = None) -> None:
+        """Keep only whole lines of finished files in the progress file (after the cut
+        about to be made, if any)."""
         from fengong.output import write_atomic
 
-        data = "".join(json.dumps(asdict(e)) + "\n" for e in self.entries).encode("utf-8")
-        write_atomic(self.path, [data])
+        lines = [{"cut": asdict(cut)}] if cut else []
+        lines.extend(asdict(e) for e in self.entries)
+        write_atomic(self.path, ["".join(json.dumps(x) + "\n" for x in lines).encode("utf-8")])
 
     def done(self, path: str) -> bool:
         known = self.finished.get(path)
@@ -238,17 +243,20 @@ class Journal:
         return False
 
     def _drop(self, path: str) -> None:
-        """A file changed since it was read: cut its old records out of the output."""
-        from fengong.output import write_atomic
+        """A file changed since it was read: cut its old records out of the output.
 
+        Two files change, so the journal first says what is about to be cut (a ``cut``
+        line before the entries as they will be); a run killed before the output is
+        rewritten finishes the cut when it next opens the journal.
+        """
         index = next(i for i, e in enumerate(self.entries) if e.path == path)
         begin = self.entries[index - 1].end if index else 0
-        cut = self.entries[index].end - begin
-        data = self.output.read_bytes()
-        write_atomic(self.output, [data[:begin], data[begin + cut:]])
+        cut = Cut(begin, self.entries[index].end - begin, self.output.stat().st_size)
         del self.entries[index]
         for entry in self.entries[index:]:
-            entry.end -= cut
+            entry.end -= cut.size
+        self._rewrite(cut)
+        cut.apply(self.output)
         self._rewrite()
 
     def record(self, result: FileResult, writer) -> None:
@@ -265,10 +273,34 @@ class Journal:
             self.entries.append(entry)
 
 
-def _read_entries(data: bytes) -> list[Entry]:
+@dataclass(frozen=True)
+class Cut:
+    """Records to remove from the output: ``size`` bytes at ``begin`` of an output that
+    held ``before`` bytes."""
+
+    begin: int
+    size: int
+    before: int
+
+    def apply(self, output: Path) -> None:
+        from fengong.output import write_atomic
+
+        data = output.read_bytes()
+        write_atomic(output, [data[:self.begin], data[self.begin + self.size:]])
+
+    def finish(self, output: Path) -> int:
+        """Make the cut unless it was made already; return the output's size."""
+        size = output.stat().st_size if output.exists() else 0
+        if size == self.before:
+            self.apply(output)
+            return size - self.size
+        return size
+
+
+def _read_entries(lines: list[bytes]) -> list[Entry]:
     """The journal's whole lines, up to the first one cut short by an interruption."""
     entries = []
-    for line in data.splitlines():
+    for line in lines:
         try:
             entries.append(Entry(**json.loads(line)))
         except (ValueError, TypeError):

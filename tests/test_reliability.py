@@ -94,6 +94,35 @@ def test_a_journal_claiming_more_than_its_output_is_repaired(tmp_path, damage):
     assert out.read_bytes() == full.read_bytes()
 
 
+@pytest.mark.parametrize("moment", ["before the output is cut", "before the journal is"])
+def test_a_kill_while_a_changed_files_records_are_cut_loses_nothing(tmp_path, monkeypatch,
+                                                                    moment):
+    import fengong.output
+
+    root = corpus(tmp_path / "in", 4)  # n001 to n003 are of one size: shifted ends match
+    out = tmp_path / "out.jsonl"
+    run("extract", root, "-o", out, "--resume", "-w", 1, "-q")
+    (root / "n001.txt").write_text("序号\t主要任务\t牵头单位\n1\t新任务。\t县财政局\n",
+                                   encoding="utf-8")
+    real = fengong.output.write_atomic
+    calls = []
+
+    def killed(path, chunks):
+        calls.append(Path(path).name)
+        if calls[-2:] == (["out.jsonl.progress", "out.jsonl"] if moment.endswith("cut")
+                          else ["out.jsonl", "out.jsonl.progress"]):
+            raise KeyboardInterrupt
+        real(path, chunks)
+
+    monkeypatch.setattr(fengong.output, "write_atomic", killed)
+    assert run("extract", root, "-o", out, "--resume", "-w", 1, "-q").exit_code == 130
+    monkeypatch.undo()
+    assert run("extract", root, "-o", out, "--resume", "-w", 1, "-q").exit_code == 0
+    fresh = tmp_path / "fresh.jsonl"
+    run("extract", root, "-o", fresh, "-w", 1, "-q")
+    assert sorted(lines_of(out)) == sorted(lines_of(fresh)) and len(lines_of(out)) == 37
+
+
 # -- F2: a run that read nothing leaves the old output alone ------------------------------
 
 def test_a_run_that_read_nothing_leaves_the_old_output_alone(tmp_path):
