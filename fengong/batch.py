@@ -170,30 +170,19 @@ def _become_worker(inherited: Sequence, memory_mb: float | None) -> None:
     """
     import signal
 
+    from fengong.extract.process import die_with_parent
+
     parent = os.getppid()
     for conn in inherited:
         with contextlib.suppress(OSError):
             conn.close()
-    _die_with_parent()
+    die_with_parent()
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if memory_mb:
         limit_memory(memory_mb)
-
-
-def _die_with_parent() -> None:
-    """PR_SET_PDEATHSIG: the kernel sends SIGKILL to this process when its parent dies."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-    import signal
-
-    pr_set_pdeathsig = 1
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
 
 
 def limit_memory(megabytes: float) -> None:

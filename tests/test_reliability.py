@@ -408,3 +408,33 @@ def test_sigkill_at_ten_random_moments_then_resume_gives_the_uninterrupted_outpu
     assert final.returncode == 1 and final.stderr.count("\n") == 1  # only the bad file
     assert out.read_bytes() == full.read_bytes()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def _descendants(pid: int) -> list[int]:
+    found = []
+    for child in _children(pid):
+        found += [child, *_descendants(child)]
+    return found
+
+
+def _convert_legacy() -> None:
+    from fengong.extract import legacy
+
+    legacy.convert((SAMPLES / "plan_b/legacy.doc").read_bytes(), ".doc")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or not sys.platform.startswith("linux"),
+                    reason="needs LibreOffice and /proc")
+def test_libreoffice_dies_with_a_killed_worker():
+    import multiprocessing
+
+    worker = multiprocessing.get_context("fork").Process(target=_convert_legacy)
+    worker.start()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not _descendants(worker.pid):
+        time.sleep(0.02)
+    helpers = _descendants(worker.pid)
+    assert helpers, "LibreOffice did not start"
+    os.kill(worker.pid, signal.SIGKILL)
+    worker.join()
+    assert _wait_gone(helpers)
