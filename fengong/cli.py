@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,18 +125,17 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encodi
 class Interrupted(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so every ``finally`` (temp files, workers) runs."""
 
-    signal = 15
+    signum = int(signal.SIGTERM)
 
 
 @contextlib.contextmanager
 def _interrupts_end_in_one_line(output: str | None, resume: bool) -> Iterator[None]:
     """Ctrl-C or SIGTERM: workers stopped, temp files removed, one line, exit 130 / 143."""
-    import signal
-
-    def terminate(signum, _frame):
+    def terminate(_signum, _frame):
         raise Interrupted()
 
-    previous = signal.signal(signal.SIGTERM, terminate)
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, terminate) if main_thread else None
     try:
         yield
     except KeyboardInterrupt as exc:
@@ -145,9 +146,10 @@ def _interrupts_end_in_one_line(output: str | None, resume: bool) -> Iterator[No
         else:
             kept = "the output is incomplete"
         click.echo(f"fengong: interrupted; {kept}", err=True)
-        sys.exit(128 + (exc.signal if isinstance(exc, Interrupted) else signal.SIGINT))
+        sys.exit(128 + (exc.signum if isinstance(exc, Interrupted) else int(signal.SIGINT)))
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 class Failure(click.ClickException):
