@@ -75,7 +75,9 @@ def read_bounded(stream: BinaryIO, limits: Limits) -> bytes:
     """At most the size limit + 1 bytes of a stream (a pipe or a device has no size to check
     first); past the limit, refuse it without reading more."""
     data = stream.read(limits.max_file_bytes + 1)
-    limits.check_size(len(data))
+    if len(data) > limits.max_file_bytes:
+        raise TooLarge(f"the file goes on past the {limits.max_file_mb:g} MB limit",
+                       "raise it with --max-file-mb")
     return data
 
 

@@ -63,8 +63,8 @@ def test_stdin_is_read_only_up_to_the_size_limit():
     result, seconds = run("extract", "-", "--max-file-mb", "1",
                           input=io.BufferedReader(Endless()))
     assert result.exit_code == 1 and seconds < 10
-    assert result.stderr == ("fengong: -: the file is 1 MB, over the 1 MB limit (raise it with "
-                             "--max-file-mb)\n")
+    assert result.stderr == ("fengong: -: the file goes on past the 1 MB limit "
+                             "(raise it with --max-file-mb)\n")
 
 
 def test_a_proc_file_is_bounded_too():
