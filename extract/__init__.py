@@ -13,7 +13,7 @@ from pathlib import Path
 from .cells import Cell, Document, Grid, Provenance, RawRow
 from .errors import CorruptFile, EmptyFile, ExtractError, UnsupportedFormat
 from .judge import pick
-from .limits import Limits, limits_of
+from .limits import Limits, limits_of, read_bounded, read_regular_file
 from .prose import prose_grid
 from .rows import assemble
 from .sniff import sniff
@@ -26,6 +26,7 @@ __all__ = [
     "Limits",
     "Provenance",
     "RawRow",
+    "read_bounded",
     "read_document",
     "read_grids",
 ]
@@ -46,8 +47,7 @@ def read_document(path: str | Path, data: bytes | None = None,
                   options: dict | None = None) -> Document:
     """Given a path (or its bytes), return the document's task rows and title."""
     if data is None:
-        limits_of(options or {}).check_size(Path(path).stat().st_size)
-        data = Path(path).read_bytes()
+        data = read_regular_file(path, limits_of(options or {}))
     return pick_reading(propose(data, str(path), options))
 
 
@@ -118,6 +118,10 @@ def _reader(kind: str, name: str) -> Callable[[bytes, dict], list[Grid]]:
         from .legacy import convert
 
         return lambda data, options: read_docx(convert(data, f".{kind}"), options)
+    if kind == "unsupported-zip":
+        from .container import unsupported_zip
+
+        raise unsupported_zip()
     if kind == "corrupt-zip":
         raise CorruptFile("the file looks like a ZIP container (DOCX/XLSX) but is damaged",
                           "ask for a fresh copy")

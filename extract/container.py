@@ -10,7 +10,7 @@ import io
 import zipfile
 import zlib
 
-from .errors import CorruptFile, TooLarge
+from .errors import CorruptFile, TooLarge, UnsupportedFormat
 from .limits import DEFAULT, Limits
 
 MAX_RATIO = 200  # uncompressed / compressed, per member of any size worth checking
@@ -23,6 +23,8 @@ def open_zip(data: bytes, limits: Limits = DEFAULT) -> zipfile.ZipFile:
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise CorruptFile(f"the ZIP container is damaged ({exc})", "ask for a fresh copy") from None
+    except NotImplementedError as exc:
+        raise unsupported_zip(exc) from None
     total = sum(m.file_size for m in members)
     if total > limits.max_unpacked_mb * 2**20:
         raise TooLarge(f"the file would unpack to {total // 2**20} MB, over the "
@@ -51,12 +53,24 @@ def read_member(archive: zipfile.ZipFile, name: str, limits: Limits = DEFAULT) -
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
         raise CorruptFile(f"{name} inside the file is damaged ({exc})",
                           "ask for a fresh copy") from None
+    except NotImplementedError as exc:
+        raise unsupported_zip(exc) from None
 
 
-def parse_xml(data: bytes, what: str):
-    """Parse XML with entities, DTDs and network off; raise CorruptFile on bad XML."""
+def unsupported_zip(exc: NotImplementedError | None = None) -> UnsupportedFormat:
+    """A ZIP container using a feature Python's zipfile cannot read (a newer version, a
+    compression method such as Deflate64): not damage, so it gets its own line."""
+    detail = f" ({exc})" if exc and str(exc) else ""
+    return UnsupportedFormat(f"the ZIP container uses a format feature fengong cannot "
+                             f"read{detail}", "open it in Word, Excel or WPS and save it again")
+
+
+def parse_xml(data: bytes, what: str, limits: Limits = DEFAULT):
+    """Parse XML with entities, DTDs and network off, after counting its elements against
+    the limit (memory grows with elements, not bytes); raise CorruptFile on bad XML."""
     from lxml import etree
 
+    limits.check_elements(data, what)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, remove_comments=True)
     try:

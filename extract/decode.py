@@ -58,21 +58,37 @@ def _canonical(name: str) -> str:
 
 
 def utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' / 'utf-16-be' when NUL bytes sit on one side of each pair, else None.
+    """'utf-16-le' / 'utf-16-be' when NUL bytes sit mostly on one side of each pair and the
+    text decodes cleanly, else None.
 
     ASCII in UTF-16 (tabs, digits, line ends, which every table has) leaves a NUL in every
-    other byte; no 8-bit text encoding does that.
+    other byte; no 8-bit text encoding does that. Chinese characters of the form U+XX00
+    (一 is U+4E00) put a few NULs on the other side, so one side need only hold most of
+    them, and a strict decode without control characters confirms it is text.
     """
     sample = data[:8000]
+    sample = sample[:len(sample) // 2 * 2]
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     if len(sample) < 4 or even + odd < max(2, len(sample) // 100):
         return None
-    if odd >= 19 * even:
-        return "utf-16-le"
-    if even >= 19 * odd:
-        return "utf-16-be"
+    if odd >= 4 * even:
+        return "utf-16-le" if _utf16_text(sample, "utf-16-le") else None
+    if even >= 4 * odd:
+        return "utf-16-be" if _utf16_text(sample, "utf-16-be") else None
     return None
+
+
+def _utf16_text(sample: bytes, encoding: str) -> bool:
+    """True when the sample decodes as ``encoding`` into text (no NUL or other controls;
+    a sample cut inside a surrogate pair loses only that pair)."""
+    try:
+        text = sample.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 4:
+            return False
+        text = sample[:exc.start].decode(encoding)
+    return not any(ch < " " and ch not in "\t\n\r" for ch in text)
 
 
 def _mostly_gb2312(text: str) -> bool:

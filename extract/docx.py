@@ -33,15 +33,16 @@ def read_docx(data: bytes, options: dict | None = None) -> list[Grid]:
     xml = read_member(archive, "word/document.xml", limits)
     if xml is None:
         raise CorruptFile("the DOCX has no word/document.xml", "ask for a fresh copy")
-    body = parse_xml(xml, "word/document.xml").find(W + "body")
+    body = parse_xml(xml, "word/document.xml", limits).find(W + "body")
     if body is None:
         raise CorruptFile("the DOCX has no document body", "ask for a fresh copy")
     limits.check_rows(sum(1 for _ in body.iter(W + "tr")))
     numbering_xml = read_member(archive, "word/numbering.xml", limits)
     if numbering_xml is not None:
-        numbers = load_numbering(parse_xml(numbering_xml, "word/numbering.xml"))
+        numbers = load_numbering(parse_xml(numbering_xml, "word/numbering.xml", limits))
         styles_xml = read_member(archive, "word/styles.xml", limits)
-        styles = style_numbers(parse_xml(styles_xml, "word/styles.xml")) if styles_xml else {}
+        styles = (style_numbers(parse_xml(styles_xml, "word/styles.xml", limits))
+                  if styles_xml else {})
         write_numbers(body, numbers, styles)  # Word's automatic 序号 and list numbers
     return grids_from_body(body)
 

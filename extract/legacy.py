@@ -7,6 +7,7 @@ a timeout, so a file that makes LibreOffice hang fails alone.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -77,17 +78,35 @@ def convert(data: bytes, suffix: str, target: str = "docx",
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target,
                    "--outdir", str(work / "out"), str(source)]
-        try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False,
-                           stdin=subprocess.DEVNULL, env={**os.environ, "HOME": tmp})
-        except subprocess.TimeoutExpired:
-            raise ExtractError(f"LibreOffice did not finish converting the file in {timeout:.0f} s",
-                               "open it in Word or WPS and save it as .docx") from None
+        _run_libreoffice(command, timeout, {**os.environ, "HOME": tmp})
         result = work / "out" / f"input.{target}"
         if not result.exists():
             raise CorruptFile(f"LibreOffice could not convert this {suffix} file",
                               "it may be damaged; open it in Word or WPS and save as .docx")
         return result.read_bytes()
+
+
+def _run_libreoffice(command: list[str], timeout: float, env: dict[str, str]) -> None:
+    """Run LibreOffice in a process group of its own, killed whole on timeout, and dying
+    with the worker that started it (``soffice`` starts helper processes of its own)."""
+    import signal
+
+    from .process import die_with_parent
+
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=env, start_new_session=True,
+                               preexec_fn=die_with_parent)  # a worker process: one thread
+    try:
+        process.wait(timeout=timeout)
+    except BaseException as exc:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        if isinstance(exc, subprocess.TimeoutExpired):
+            raise ExtractError(f"LibreOffice did not finish converting the file in "
+                               f"{timeout:.0f} s", "open it in Word or WPS and save it as .docx"
+                               ) from None
+        raise
 
 
 def read_word97(data: bytes, options: dict) -> list:

@@ -55,7 +55,16 @@ class _Line:
 
 
 def read_pdf(data: bytes, options: dict) -> list[Grid]:
-    """Given a PDF's bytes, return its tables (and the text around them) as grids."""
+    """Given a PDF's bytes, return its tables (and the text around them) as grids; its
+    streams inflate within ``--max-unpacked-mb``, and damage the library only logs becomes
+    a note in ``options["notes"]``."""
+    from .pdf_guard import guarded
+
+    with guarded(limits_of(options), options.get("notes")):
+        return _read_pdf(data, options)
+
+
+def _read_pdf(data: bytes, options: dict) -> list[Grid]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -63,9 +72,13 @@ def read_pdf(data: bytes, options: dict) -> list[Grid]:
         pdf = pdfplumber.open(io.BytesIO(data), password=options.get("password", ""))
         pages = pdf.pages
     except Exception as exc:  # pdfminer and pdfplumber raise many kinds on a broken file
-        if any(isinstance(e, PDFPasswordIncorrect) for e in _causes(exc)):
+        causes = _causes(exc)
+        if any(isinstance(e, PDFPasswordIncorrect) for e in causes):
             raise EncryptedFile("the PDF is password-protected",
                                 "ask for an unprotected copy") from None
+        ours = [e for e in causes if isinstance(e, ExtractError)]
+        if ours:
+            raise ours[0] from None  # over a limit while opening (a bomb in the xref stream)
         raise CorruptFile(f"the PDF cannot be opened ({type(exc).__name__}: {exc})",
                           "it may be truncated or damaged; ask for a fresh copy") from None
     with pdf:
@@ -75,6 +88,9 @@ def read_pdf(data: bytes, options: dict) -> list[Grid]:
         except ExtractError:
             raise
         except Exception as exc:
+            ours = [e for e in _causes(exc) if isinstance(e, ExtractError)]
+            if ours:
+                raise ours[0] from None  # a limit met inside pdfminer (pdfplumber wraps it)
             if not _raised_by_parser(exc):
                 raise  # a bug of ours: reported as an internal error, not as a bad file
             raise CorruptFile(f"the PDF's content cannot be read ({type(exc).__name__}: {exc})",

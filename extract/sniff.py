@@ -42,6 +42,8 @@ def _zip_kind(data: bytes, name: str) -> str:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return "corrupt-zip"
+    except NotImplementedError:  # "zip file version 14.8": a feature zipfile lacks
+        return "unsupported-zip"
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:

@@ -34,12 +34,39 @@ def read_xlsx(data: bytes, options: dict) -> list[Grid]:
     grids = []
     for index, sheet in enumerate(book.worksheets):
         limits.check_rows(sheet.max_row or 0)
-        values = [[_show(c.value, c.number_format) for c in row]
-                  for row in sheet.iter_rows(max_row=sheet.max_row)]
         merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
                   for m in sheet.merged_cells.ranges]
-        grids.append(_grid(values, merges, index))
+        grids.append(_grid(_sparse_values(sheet, merges, index), merges, index))
     return grids
+
+
+def _sparse_values(sheet, merges: list[tuple[int, int, int, int]], index: int) -> list[list[str]]:
+    """The sheet's displayed values, each row only as wide as its last cell or merge.
+
+    The cells a workbook holds are read where they are (``iter_rows`` would allocate the
+    whole rectangle: a cell at A1 and one at XFD2000 make 32 million), and the cells the
+    rows will take are counted before any is allocated.
+    """
+    cells = sheet._cells  # openpyxl's own {(row, column): cell}, holding only real cells
+    widths: dict[int, int] = {}
+    for (row, column), cell in cells.items():
+        if cell.value is not None:
+            widths[row] = max(widths.get(row, 0), column)
+    for top, _left, bottom, right in merges:
+        for row in range(top + 1, min(bottom + 1, sheet.max_row) + 1):
+            widths[row] = max(widths.get(row, 0), right + 1)
+    if sum(widths.values()) > MAX_CELLS:
+        raise CorruptFile(f"sheet {index + 1} spans over {MAX_CELLS} cells; not a task table")
+    height = max(widths, default=0)
+    values: list[list[str]] = [[] for _ in range(height)]
+    for row, width in widths.items():
+        line = [""] * width
+        for column in range(1, width + 1):
+            cell = cells.get((row, column))
+            if cell is not None and cell.value is not None:
+                line[column - 1] = _show(cell.value, cell.number_format)
+        values[row - 1] = line
+    return values
 
 
 def read_xls(data: bytes, options: dict) -> list[Grid]:

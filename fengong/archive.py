@@ -12,10 +12,10 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from fengong.batch import DEFAULT_TIMEOUT, FileResult, discover, run_batch
+from fengong.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, FileResult, discover, run_batch
 from fengong.pipeline import records_of
 
 
@@ -27,6 +27,8 @@ class Summary:
     rows: int = 0
     seconds: float = 0.0
     failures: list[FileResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # one line each, for stderr
+    unchanged: bool = False  # no file was read, so the output was not written
 
     def line(self) -> str:
         files = self.ok + self.failed
@@ -44,13 +46,19 @@ class BatchOptions:
     scheduler: str | None = None  # a Dask scheduler address, or "local"
 
 
+class SchedulerError(Exception):
+    """The Dask scheduler asked for cannot be reached (one line saying what to do)."""
+
+
 def extract_archive(inputs: Sequence[str], open_writer: Callable[[bool], object],
-                    output: str | None, options: BatchOptions) -> Summary:
+                    output: str | None, options: BatchOptions,
+                    on_result: Callable[[FileResult], None] | None = None) -> Summary:
     """Read every file the inputs name and write their records through ``open_writer``.
 
-    ``open_writer(continuing)`` returns a writer (``write(records)``, ``close()``); with
+    ``open_writer(append)`` returns a writer (``write(records)``, ``close()``); with
     ``resume`` the output (JSON Lines) is appended to, and a ``.progress`` file beside it
-    records each finished file (path, content hash, where its records end).
+    records each finished file (path, content hash, where its records end). When no file
+    was read the output is not written (an old file stays). ``on_result`` sees each result.
     """
     start = time.perf_counter()
     found = discover([i for i in inputs if "://" not in i])
@@ -64,13 +72,17 @@ def extract_archive(inputs: Sequence[str], open_writer: Callable[[bool], object]
     else:
         def results(paths: Sequence[str], extract: dict):
             work = functools.partial(records_of, **extract)
-            return run_batch(paths, work, workers=options.workers, timeout=options.timeout)
+            limits = extract.get("limits")
+            return run_batch(paths, work, workers=options.workers, timeout=options.timeout,
+                             memory_mb=limits.max_memory_mb if limits else DEFAULT_MEMORY_MB)
     journal = Journal(Path(output)) if options.resume and output else None
     if journal is not None:
+        summary.notes.extend([journal.note] if journal.note else [])
         before = len(files)
         files = [f for f in files if not journal.done(f)]
         summary.skipped += before - len(files)
-    writer = open_writer(journal is not None and journal.continuing)
+    files = [f for f in files if not _is_output(f, output)]
+    writer = open_writer(journal is not None)  # a resumed output is appended to in place
     bar = _progress_bar(len(files), options.progress)
     try:
         for result in results(files, options.extract):
@@ -83,20 +95,35 @@ def extract_archive(inputs: Sequence[str], open_writer: Callable[[bool], object]
                 summary.failures.append(result)
             if journal is not None:
                 journal.record(result, writer)
+            if on_result is not None:
+                on_result(result)
             if bar is not None:
                 bar.update(1)
                 bar.set_postfix(rows=summary.rows, failed=summary.failed, refresh=False)
+        if bar is not None:
+            bar.close()
+            bar = None
+        if summary.ok or journal is not None or not output or output == "-":
+            writer.close()
+        else:
+            writer.abort()  # nothing was read: an old output stays as it was
+            summary.unchanged = True
     except BaseException:
         if bar is not None:
             bar.close()
-        if hasattr(writer, "abort"):
-            writer.abort()
+        writer.abort()
         raise
-    if bar is not None:
-        bar.close()
-    writer.close()
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _is_output(path: str, output: str | None) -> bool:
+    """True for the run's own output (or its journal) found among the inputs: an old
+    ``-o archive/tasks.csv`` is not a notice."""
+    if not output or output == "-":
+        return False
+    mine = os.path.realpath(output)
+    return os.path.realpath(path) in (mine, mine + ".progress")
 
 
 def _progress_bar(total: int, wanted: bool):
@@ -131,53 +158,77 @@ class ResumeError(Exception):
     """An output that cannot be resumed."""
 
 
+@dataclass
+class Entry:
+    """One finished file in the journal: its content hash and where its records end."""
+
+    path: str
+    sha256: str
+    status: str
+    end: int
+
+
 class Journal:
     """The ``OUT.progress`` file of a resumable run: one JSON line per finished file.
 
-    On opening, the output is cut back to where the last finished file's records end (a run
-    killed mid-write leaves no partial records), and files whose content changed since are
-    read again, their old records removed.
+    The output is appended to in place (never through a temp file), and a file's line is
+    written only after its records are flushed and synced, so the journal never claims more
+    than the output holds. On opening, the output is cut back to where the last finished
+    file's records end (a run killed mid-write leaves no partial records); a journal that
+    claims more than the output holds (the output deleted, truncated or replaced) is cut
+    back to the entries the output really holds, with a note; files whose content changed
+    since are read again, their old records removed.
     """
 
     def __init__(self, output: Path) -> None:
         self.output = output
         self.path = output.with_name(output.name + ".progress")
-        self.finished: dict[str, str] = {}
-        self.continuing = output.exists() and output.stat().st_size > 0
-        end = self._load()
-        if self.continuing:
+        self.entries: list[Entry] = []
+        self.note: str | None = None
+        size = output.stat().st_size if output.exists() else 0
+        self.continuing = size > 0
+        end = self._load(size)
+        if output.exists():
             with open(output, "r+b") as handle:
                 handle.truncate(end)
 
-    def _load(self) -> int:
-        end = 0
+    def _load(self, size: int) -> int:
+        """Read the journal; return where the records it vouches for end."""
         if not self.path.exists():
             if self.continuing:
                 raise ResumeError(f"{self.output} exists but {self.path.name} does not, so "
                                   "which files it holds is unknown; remove it to start afresh")
             return 0
         lines = self.path.read_bytes().splitlines()
-        for line in lines:
-            try:
-                entry = json.loads(line)
-            except ValueError:
-                break  # a line cut short by the interruption
-            end = entry["end"]
-            if entry["status"] == "ok":
-                self.finished[entry["path"]] = entry["sha256"]
-            else:
-                self.finished.pop(entry["path"], None)
-        self._rewrite(end)
+        if lines and lines[0].startswith(b'{"cut"'):
+            size = Cut(**json.loads(lines.pop(0))["cut"]).finish(self.output)
+        entries = _read_entries(lines)
+        trusted = [e for e in entries if e.end <= size]
+        if len(trusted) < len(entries):
+            self.note = (f"{self.path.name} records {entries[-1].end} bytes of output but "
+                         f"{self.output.name} holds {size}; the {len(entries) - len(trusted)} "
+                         "files past that point are read again")
+        latest: dict[str, Entry] = {}
+        for entry in trusted:
+            latest.pop(entry.path, None)  # a file read again: its newest line counts
+            latest[entry.path] = entry
+        self.entries = [e for e in latest.values() if e.status == "ok"]
+        end = trusted[-1].end if trusted else 0
+        self._rewrite()
         return end
 
-    def _rewrite(self, end: int) -> None:
-        """Keep only whole lines in the progress file."""
-        entries = [json.dumps({"path": p, "sha256": h, "status": "ok", "end": end})
-                   for p, h in self.finished.items()]
-        data = "".join(e + "\n" for e in entries).encode("utf-8")
+    @property
+    def finished(self) -> dict[str, str]:
+        return {e.path: e.sha256 for e in self.entries}
+
+    def _rewrite(self, cut: Cut | None = None) -> None:
+        """Keep only whole lines of finished files in the progress file (after the cut
+        about to be made, if any)."""
         from fengong.output import write_atomic
 
-        write_atomic(self.path, [data])
+        lines = [{"cut": asdict(cut)}] if cut else []
+        lines.extend(asdict(e) for e in self.entries)
+        write_atomic(self.path, ["".join(json.dumps(x) + "\n" for x in lines).encode("utf-8")])
 
     def done(self, path: str) -> bool:
         known = self.finished.get(path)
@@ -192,29 +243,66 @@ class Journal:
         return False
 
     def _drop(self, path: str) -> None:
-        """A file changed since it was read: remove its old records from the output."""
-        kept = io.BytesIO()
-        with open(self.output, "rb") as handle:
-            for line in handle:
-                try:
-                    if json.loads(line).get("source") == path:
-                        continue
-                except ValueError:
-                    continue
-                kept.write(line)
-        from fengong.output import write_atomic
+        """A file changed since it was read: cut its old records out of the output.
 
-        write_atomic(self.output, [kept.getvalue()])
-        del self.finished[path]
-        self._rewrite(len(kept.getvalue()))
+        Two files change, so the journal first says what is about to be cut (a ``cut``
+        line before the entries as they will be); a run killed before the output is
+        rewritten finishes the cut when it next opens the journal.
+        """
+        index = next(i for i, e in enumerate(self.entries) if e.path == path)
+        begin = self.entries[index - 1].end if index else 0
+        cut = Cut(begin, self.entries[index].end - begin, self.output.stat().st_size)
+        del self.entries[index]
+        for entry in self.entries[index:]:
+            entry.end -= cut.size
+        self._rewrite(cut)
+        cut.apply(self.output)
+        self._rewrite()
 
     def record(self, result: FileResult, writer) -> None:
+        """Note a finished file, after its records are safely in the output."""
         writer.sink.flush()
+        os.fsync(writer.sink.fileno())
         end = writer.sink.tell()
         status = "ok" if result.ok else "failed"
         digest = file_hash(result.path) if result.ok else ""
+        entry = Entry(result.path, digest, status, end)
         with open(self.path, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps({"path": result.path, "sha256": digest, "status": status,
-                                     "end": end}) + "\n")
-            handle.flush()
-        os.fsync(writer.sink.fileno())
+            handle.write(json.dumps(asdict(entry)) + "\n")
+        if result.ok:
+            self.entries.append(entry)
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Records to remove from the output: ``size`` bytes at ``begin`` of an output that
+    held ``before`` bytes."""
+
+    begin: int
+    size: int
+    before: int
+
+    def apply(self, output: Path) -> None:
+        from fengong.output import write_atomic
+
+        data = output.read_bytes()
+        write_atomic(output, [data[:self.begin], data[self.begin + self.size:]])
+
+    def finish(self, output: Path) -> int:
+        """Make the cut unless it was made already; return the output's size."""
+        size = output.stat().st_size if output.exists() else 0
+        if size == self.before:
+            self.apply(output)
+            return size - self.size
+        return size
+
+
+def _read_entries(lines: list[bytes]) -> list[Entry]:
+    """The journal's whole lines, up to the first one cut short by an interruption."""
+    entries = []
+    for line in lines:
+        try:
+            entries.append(Entry(**json.loads(line)))
+        except (ValueError, TypeError):
+            break
+    return entries

@@ -99,6 +99,8 @@ def _wanted(name: str, skipped: list[str], path: str) -> bool:
 
 def failure_of(exc: BaseException) -> tuple[str, str]:
     """An exception met reading a file, as (error kind, one line for the user)."""
+    import errno
+
     from fengong.extract.errors import ExtractError
 
     if isinstance(exc, ExtractError):
@@ -110,21 +112,42 @@ def failure_of(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, PermissionError):
         return "permission", "permission denied"
     if isinstance(exc, MemoryError):
-        return "too-large", "ran out of memory reading the file"
+        return "too-large", ("ran out of memory reading the file (the worker's limit is "
+                             "--max-memory-mb)")
+    if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
+        return "broken-link", ("a symbolic link loop (the link leads back to itself); "
+                               "fix or remove the link")
+    if isinstance(exc, OSError):
+        return "unreadable", f"cannot be read ({exc.strerror or exc})"
     return "internal", (f"internal error ({type(exc).__name__}: {exc}); "
                         "rerun with FENGONG_DEBUG=1 and report it")
 
 
-def _worker(conn, work: Callable[[str], list[dict]]) -> None:
+def crash_message(exitcode: int | None) -> str:
+    """Why a worker died, from its exit code (negative: the signal that killed it)."""
+    import signal
+
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        why = " (out of memory, or killed by someone)" if name == "SIGKILL" else ""
+        return f"the reader was killed by {name}{why}"
+    return f"the reader crashed (exit code {exitcode})"
+
+
+def _worker(conn, work: Callable[[str], list[dict]], inherited: Sequence = (),
+            memory_mb: float | None = None) -> None:
     """A worker process: read files until told to stop; send back records or an error."""
     import faulthandler
 
     faulthandler.disable()  # a crash is reported by the parent, in one line
-
+    _become_worker(inherited, memory_mb)
     while True:
         try:
             job = conn.recv()
-        except (EOFError, KeyboardInterrupt):
+        except (EOFError, OSError):
             return
         if job is None:
             return
@@ -135,6 +158,59 @@ def _worker(conn, work: Callable[[str], list[dict]]) -> None:
         except Exception as exc:  # one bad file must not stop the others
             reply = (index, None, *failure_of(exc))
         conn.send((*reply, time.perf_counter() - start))
+
+
+def _become_worker(inherited: Sequence, memory_mb: float | None) -> None:
+    """Tie a forked worker's life to its parent and bound its memory.
+
+    It closes the parent's ends of the pipes it inherited (so a dead parent means EOF, not
+    a wait for ever), asks Linux to kill it when the parent dies, leaves Ctrl-C and SIGTERM
+    to the parent (which reports them in one line and stops the workers), and caps its
+    address space so a decompression bomb ends in MemoryError, not in the machine's swap.
+    """
+    import signal
+
+    from fengong.extract.process import die_with_parent
+
+    parent = os.getppid()
+    for conn in inherited:
+        with contextlib.suppress(OSError):
+            conn.close()
+    die_with_parent()
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if memory_mb:
+        limit_memory(memory_mb)
+
+
+def limit_memory(megabytes: float) -> None:
+    """Let this process's address space (RLIMIT_AS) grow by at most ``megabytes`` beyond
+    what it has now; past it allocations raise MemoryError. Counted from now because a
+    forked worker inherits its parent's mappings (a notebook's can be gigabytes)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return
+    cap = _address_space() + int(megabytes * 2**20)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _address_space() -> int:
+    """This process's current virtual size in bytes (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 @dataclass
@@ -150,29 +226,39 @@ def _context():
     return multiprocessing.get_context(method)
 
 
+DEFAULT_MEMORY_MB = 4096.0  # address space of one worker process
+
+
 def run_batch(paths: Sequence[str], work: Callable[[str], list[dict]], *, workers: int = 0,
-              timeout: float = DEFAULT_TIMEOUT) -> Iterator[FileResult]:
+              timeout: float = DEFAULT_TIMEOUT,
+              memory_mb: float | None = DEFAULT_MEMORY_MB) -> Iterator[FileResult]:
     """Given paths and a function reading one path into records, yield each path's result,
-    in the order of ``paths``, reading them in ``workers`` supervised processes."""
+    in the order of ``paths``, reading them in ``workers`` supervised processes (each with
+    at most ``memory_mb`` of address space)."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths) or 1))
     context = _context()
+    forked = context.get_start_method() == "fork"
     pending = deque(enumerate(paths))
     done: dict[int, FileResult] = {}
     slots: list[_Slot] = []
 
     def start() -> _Slot:
         parent, child = context.Pipe()
-        process = context.Process(target=_worker, args=(child, work), daemon=True)
+        inherited = [parent, *(s.conn for s in slots)] if forked else []
+        process = context.Process(target=_worker, args=(child, work, inherited, memory_mb),
+                                  daemon=True)
         process.start()
         child.close()
         return _Slot(process, parent)
 
-    def replace(slot: _Slot, kind: str, message: str) -> None:
+    def replace(slot: _Slot, kind: str, message: str | None = None) -> None:
         index, path = slot.job
-        done[index] = FileResult(path, error_kind=kind, message=message,
-                                 seconds=time.monotonic() - slot.started)
         slot.process.kill()
         slot.process.join()
+        slot.conn.close()
+        done[index] = FileResult(path, error_kind=kind,
+                                 message=message or crash_message(slot.process.exitcode),
+                                 seconds=time.monotonic() - slot.started)
         slots[slots.index(slot)] = start()
 
     try:
@@ -189,8 +275,8 @@ def run_batch(paths: Sequence[str], work: Callable[[str], list[dict]], *, worker
                 try:
                     index, records, kind, message, seconds = conn.recv()
                 except (EOFError, OSError):
-                    code = slot.process.exitcode
-                    replace(slot, "crash", f"the reader crashed (exit code {code})")
+                    slot.process.join(timeout=5)  # reaped, so its exit code is known
+                    replace(slot, "crash")
                     continue
                 done[index] = FileResult(paths[index], records, kind, message, seconds)
                 slot.job = None
@@ -199,19 +285,26 @@ def run_batch(paths: Sequence[str], work: Callable[[str], list[dict]], *, worker
                 if slot.job is None:
                     continue
                 if not slot.process.is_alive():
-                    replace(slot, "crash",
-                            f"the reader crashed (exit code {slot.process.exitcode})")
+                    replace(slot, "crash")
                 elif now - slot.started > timeout:
                     replace(slot, "timeout", f"took longer than {timeout:g} s; skipped")
             while emitted in done:
                 yield done.pop(emitted)
                 emitted += 1
     finally:
-        for slot in slots:
-            with contextlib.suppress(OSError, ValueError):
-                slot.conn.send(None)
-        for slot in slots:
-            slot.process.join(timeout=1)
-            if slot.process.is_alive():
-                slot.process.kill()
-                slot.process.join()
+        _stop(slots)
+
+
+def _stop(slots: Sequence[_Slot]) -> None:
+    """Ask every worker to stop, and kill those that do not within a second."""
+    for slot in slots:
+        with contextlib.suppress(OSError, ValueError):
+            slot.conn.send(None)
+    deadline = time.monotonic() + 1
+    for slot in slots:
+        slot.process.join(timeout=max(0.0, deadline - time.monotonic()))
+        if slot.process.is_alive():
+            slot.process.kill()
+            slot.process.join()
+        with contextlib.suppress(OSError):
+            slot.conn.close()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -69,12 +73,16 @@ def main() -> None:
               help="Refuse PDFs with more pages.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=20000, show_default=True,
               help="Refuse files with more table rows.")
+@click.option("--max-xml-elements", type=click.IntRange(min=1000), default=2_000_000,
+              show_default=True, help="Refuse DOCX parts with more XML elements.")
+@click.option("--max-memory-mb", type=click.FloatRange(min=256), default=4096, show_default=True,
+              help="Memory (address space) a worker may take for one file; past it, it fails.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or notes on stderr; errors only.")
 def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encoding: str,
             units_files: tuple[str, ...], current_names: bool, no_ocr: bool, password: str,
             workers: int | None, timeout: float, errors_file: str | None, resume: bool,
             scheduler: str | None, max_file_mb: float, max_unpacked_mb: float, max_pages: int,
-            max_rows: int, quiet: bool) -> None:
+            max_rows: int, max_xml_elements: int, max_memory_mb: float, quiet: bool) -> None:
     """Read INPUT files, directories or globs (or - for stdin) and write their task records.
 
     Several inputs, a directory (walked recursively; hidden and temporary files skipped) or
@@ -102,37 +110,63 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encodi
     from fengong.extract import Limits
 
     limits = Limits(max_file_mb=max_file_mb, max_unpacked_mb=max_unpacked_mb,
-                    max_pages=max_pages, max_rows=max_rows)
+                    max_pages=max_pages, max_rows=max_rows, max_xml_elements=max_xml_elements,
+                    max_memory_mb=max_memory_mb)
     options = {"units_files": units_files, "current_names": current_names, "ocr": not no_ocr,
                "password": password, "limits": limits}
     single = len(inputs) == 1 and (inputs[0] == "-" or os.path.isfile(inputs[0])) \
         and workers is None and not resume and scheduler is None
     if "-" in inputs and not single:
         raise click.UsageError("stdin (-) cannot be mixed with other inputs")
-    if single:
-        _extract_single(inputs[0], output, fmt, encoding, options, quiet, errors_file, timeout)
-    else:
-        _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file,
-                       workers, timeout, resume, scheduler)
+    with _interrupts_end_in_one_line(output, resume):
+        if single:
+            _extract_single(inputs[0], output, fmt, encoding, options, quiet, errors_file,
+                            timeout)
+        else:
+            _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file,
+                           workers, timeout, resume, scheduler)
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so every ``finally`` (temp files, workers) runs."""
+
+    signum = int(signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _interrupts_end_in_one_line(output: str | None, resume: bool) -> Iterator[None]:
+    """Ctrl-C or SIGTERM: workers stopped, temp files removed, one line, exit 130 / 143."""
+    def terminate(_signum, _frame):
+        raise Interrupted()
+
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, terminate) if main_thread else None
+    try:
+        yield
+    except KeyboardInterrupt as exc:
+        if resume:
+            kept = f"the files finished so far are kept in {output}; rerun to go on"
+        elif output and output != "-":
+            kept = f"{output} was not written (any old file there is kept)"
+        else:
+            kept = "the output is incomplete"
+        click.echo(f"fengong: interrupted; {kept}", err=True)
+        sys.exit(128 + (exc.signum if isinstance(exc, Interrupted) else int(signal.SIGINT)))
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Failure(click.ClickException):
+    """One line on stderr, ``fengong: WHAT: what is wrong (what to do)``, and exit 1."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"fengong: {self.message}", err=True)
 
 
 def _extract_single(name: str, output: str | None, fmt: str, encoding: str, options: dict,
                     quiet: bool, errors_file: str | None, timeout: float) -> None:
     tasks, kind, message = _read(name, timeout=timeout, **options)
-    if tasks is None:
-        _fail(name, message)
-    from fengong.output import OutputEncodingError, open_output
-
-    writer = open_output(output, fmt, encoding)
-    try:
-        writer.write([t.to_dict() for t in tasks or []])
-    except OutputEncodingError as exc:
-        writer.abort()
-        raise click.UsageError(str(exc)) from None
-    except BaseException:
-        writer.abort()
-        raise
-    writer.close()
     if errors_file:
         from fengong.archive import write_error_report
         from fengong.batch import FileResult
@@ -141,32 +175,105 @@ def _extract_single(name: str, output: str | None, fmt: str, encoding: str, opti
                                                             message=message)]
         write_error_report(errors_file, failures)
     if tasks is None:
-        sys.exit(1)
+        _fail(name, message)
+        sys.exit(1)  # nothing was read: an old output file stays as it was
+    records = [t.to_dict() for t in tasks]
+    if not quiet:
+        _print_notes(name, records)
+    _write_records(output, fmt, encoding, records)
     if not quiet and not tasks:
         click.echo(f"fengong: {name}: no task table found", err=True)
 
 
+def _write_records(output: str | None, fmt: str, encoding: str, records: list[dict]) -> None:
+    """Write all records to the output, or leave the old file whole and say why."""
+    from fengong.output import OutputEncodingError
+
+    writer = _open_output(output, fmt, encoding)
+    try:
+        writer.write(records)
+        writer.close()
+    except OutputEncodingError as exc:
+        writer.abort()
+        raise click.UsageError(str(exc)) from None
+    except OSError as exc:
+        writer.abort()
+        raise _cannot_write(output, exc) from None
+    except BaseException:
+        writer.abort()
+        raise
+
+
+def _open_output(output: str | None, fmt: str, encoding: str, append: bool = False):
+    """``fengong.output.open_output`` with its failures as one line each."""
+    from fengong.output import open_output
+
+    try:
+        return open_output(output, fmt, encoding, append)
+    except ImportError as exc:
+        raise Failure(f"{output}: {exc} (or choose -o tasks.jsonl / .csv / .xlsx)") from None
+    except OSError as exc:
+        raise _cannot_write(output, exc) from None
+
+
+def _cannot_write(output: str | None, exc: OSError) -> Failure:
+    """One line for an output that could not be written (disk full, no permission, ...)."""
+    import errno
+
+    hints = {errno.ENOSPC: "free some disk space, or write elsewhere with -o",
+             errno.EDQUOT: "free some of your quota, or write elsewhere with -o",
+             errno.EACCES: "choose a folder you may write to with -o",
+             errno.EPERM: "choose a folder you may write to with -o",
+             errno.EROFS: "the disk is read-only; write elsewhere with -o"}
+    hint = hints.get(exc.errno or 0, "check the path, or write elsewhere with -o")
+    return Failure(f"{output}: cannot write the output ({exc.strerror or exc}); any old "
+                   f"file there is kept ({hint})")
+
+
 def _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file, workers,
                    timeout, resume, scheduler) -> None:
-    from fengong.archive import BatchOptions, ResumeError, extract_archive, write_error_report
-    from fengong.output import OutputEncodingError, open_output
+    from fengong.archive import (
+        BatchOptions,
+        ResumeError,
+        SchedulerError,
+        extract_archive,
+        write_error_report,
+    )
+    from fengong.output import OutputEncodingError
 
     batch = BatchOptions(workers=workers or 0, timeout=timeout, resume=resume,
                          progress=not quiet, extract=options, scheduler=scheduler)
     try:
         summary = extract_archive(
-            inputs, lambda continuing: open_output(output, fmt, encoding, continuing),
-            output, batch)
+            inputs, lambda append: _open_output(output, fmt, encoding, append), output, batch,
+            on_result=None if quiet else (lambda r: _print_notes(r.path, r.records or [])))
     except (ResumeError, OutputEncodingError) as exc:
         raise click.UsageError(str(exc)) from None
+    except OSError as exc:
+        raise _cannot_write(exc.filename or output, exc) from None
+    except (SchedulerError, ImportError) as exc:
+        raise Failure(str(exc)) from None
+    for note in summary.notes:
+        click.echo(f"fengong: {output}: {note}", err=True)
     for failure in summary.failures:
         _fail(failure.path, failure.message or failure.error_kind or "failed")
     if errors_file:
         write_error_report(errors_file, summary.failures)
-    if not quiet:
-        click.echo(summary.line(), err=True)
+    if not quiet or summary.unchanged:
+        line = summary.line()
+        if summary.unchanged and output and output != "-":
+            line += f"; nothing read, so {output} was not written"
+        click.echo(line, err=True)
     if summary.failed:
         sys.exit(1)
+
+
+def _print_notes(name: str, records: list[dict]) -> None:
+    """One line per file-level warning (a damaged PDF read in part), naming the file."""
+    from fengong.pipeline import file_notes
+
+    for note in file_notes(records):
+        click.echo(f"fengong: {name}: warning: {note}", err=True)
 
 
 @main.command(epilog="""
@@ -219,13 +326,39 @@ def check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool, f
 @timeout_option
 def serve(host: str, port: int, max_upload_mb: float, timeout: float) -> None:
     """Start the local web page: drop notices, check the tables, download them."""
-    try:
-        from fengong.web import serve as run_server
-    except ImportError as exc:
-        raise click.ClickException(f"the web page needs Flask: pip install 'fengong[web]' "
-                                   f"({exc})") from None
+    import importlib.util
+
+    if importlib.util.find_spec("flask") is None:
+        raise Failure("the web page needs Flask: pip install 'fengong[web]'")
+    from fengong.web import serve as run_server
+
+    _check_port_free(host, port)
     click.echo(f"fengong: serving on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    run_server(host=host, port=port, max_upload_mb=max_upload_mb, timeout=timeout)
+    try:
+        run_server(host=host, port=port, max_upload_mb=max_upload_mb, timeout=timeout)
+    except KeyboardInterrupt:
+        click.echo("fengong: stopped", err=True)
+    except OSError as exc:
+        raise Failure(f"cannot serve on {host}:{port} ({exc.strerror or exc}); choose "
+                      "another with --port or --host") from None
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """One line when the port is taken (both servers would print a traceback or a page)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise Failure(f"cannot serve on {host}:{port} ({exc}); check --host") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise Failure(f"port {port} on {host} is in use ({exc.strerror}); stop the other "
+                          "server or choose another port with --port") from None
 
 
 @main.group()
@@ -366,7 +499,9 @@ def _read_supervised(name: str, timeout: float, options: dict):
     from fengong.pipeline import records_of
 
     work = functools.partial(records_of, **options)
-    (result,) = run_batch([name], work, workers=1, timeout=timeout)
+    limits = options.get("limits")
+    (result,) = run_batch([name], work, workers=1, timeout=timeout,
+                          memory_mb=limits.max_memory_mb if limits else None)
     if not result.ok:
         return None, result.error_kind, result.message
     return [Task.from_dict(r) for r in result.records or []], None, None
@@ -390,7 +525,9 @@ def _read(name: str, timeout: float | None = None, **options):
         return _read_supervised(name, timeout, options)
     try:
         if name == "-":
-            data = sys.stdin.buffer.read()
+            from fengong.extract import Limits, read_bounded
+
+            data = read_bounded(sys.stdin.buffer, options.get("limits") or Limits())
             return extract_tasks("<stdin>", data=data, source="-", **options), None, None
         return extract_tasks(name, **options), None, None
     except Exception as exc:

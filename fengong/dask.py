@@ -18,6 +18,7 @@ from fengong.batch import FileResult
 from fengong.pipeline import records_of
 
 BATCH_SIZE = 8
+CONNECT_TIMEOUT = 10.0  # seconds to reach a remote scheduler
 
 
 def read_one(path: str, options: dict) -> FileResult:
@@ -58,7 +59,15 @@ def connect(scheduler: str, workers: int = 0):
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                processes=True, dashboard_address=None)
         return Client(cluster)
-    return Client(scheduler)
+    try:
+        return Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        from fengong.archive import SchedulerError
+
+        raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler} within "
+                             f"{CONNECT_TIMEOUT:g} s ({type(exc).__name__}); start it "
+                             "(dask scheduler), check the address, or run without "
+                             "--scheduler") from None
 
 
 def run_distributed(paths: Sequence[str], options: dict, client,

@@ -4,15 +4,25 @@ them, and the JSON API under it (``POST /api/extract``).
 Safe by default: it binds to 127.0.0.1, uploads are size-limited, each upload is written to a
 temporary directory under a name of our own (the client's file name is only shown, never used
 as a path) and deleted after the response, and extraction runs in a supervised worker process
-with the batch mode's per-file timeout.
+with the batch mode's per-file timeout and memory limit, at most ``jobs`` at a time whatever
+the WSGI server's threads. Other web sites the clerk opens cannot use it: requests must name
+this server as their Host (no DNS rebinding), cross-site requests (``Origin``,
+``Sec-Fetch-Site``) are refused, and the page's forms carry a token only the page knows.
 """
 
 from __future__ import annotations
 
 import functools
+import hmac
+import ipaddress
 import json
+import os
+import secrets
 import tempfile
+import threading
+from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fengong.batch import DEFAULT_TIMEOUT, run_batch
 from fengong.pipeline import records_of
@@ -24,15 +34,46 @@ DOWNLOADS = {"xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheet
              "json": ("application/json", "tasks.json")}
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
 def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DEFAULT_TIMEOUT,
-               workers: int = 1):
-    """The Flask application (a factory, so tests and servers choose their limits)."""
-    from flask import Flask, Response, jsonify, render_template, request
+               workers: int = 1, jobs: int = 0, hosts: Iterable[str] = LOCAL_HOSTS):
+    """The Flask application (a factory, so tests and servers choose their limits).
+
+    ``jobs``: uploads read at the same time (default: the machine's cores), each in
+    ``workers`` processes; ``hosts``: the names this server answers to (``*`` for any IP
+    address, when it listens on all of them).
+    """
+    from flask import Flask, Response, abort, jsonify, render_template, request
 
     app = Flask(__name__)  # templates/page.html beside this module
     app.json.ensure_ascii = False  # Chinese as Chinese, fields in the record's order
     app.json.sort_keys = False
     app.config["MAX_CONTENT_LENGTH"] = int(max_upload_mb * 1024 * 1024)
+    # a download posts the table's records as one form field: Werkzeug's 500 KB default for
+    # form fields would refuse a large notice's table (and varies between versions)
+    app.config["MAX_FORM_MEMORY_SIZE"] = app.config["MAX_CONTENT_LENGTH"]
+    app.config["CSRF_TOKEN"] = token = secrets.token_urlsafe(32)
+    allowed = {h.lower() for h in hosts}
+    pool = threading.BoundedSemaphore(jobs or os.cpu_count() or 1)
+
+    def page(**context):
+        return render_template("page.html", max_mb=max_upload_mb, csrf=token, **context)
+
+    @app.before_request
+    def same_site_only():
+        """Refuse a foreign Host (DNS rebinding) and cross-site posts (CSRF)."""
+        if not host_allowed(request.host, allowed):
+            abort(400, description=f"unknown Host {request.host!r}: open the page at the "
+                                   "address fengong serve printed")
+        if request.method == "POST":
+            why = cross_site(request.headers, request.host_url)
+            if why:
+                abort(403, description=f"cross-site request refused ({why})")
+            if request.path != "/api/extract" and not hmac.compare_digest(
+                    request.form.get("csrf", ""), token):
+                abort(403, description="the form's token is missing or stale: reload the page")
 
     def extract_uploads() -> list[dict]:
         uploads = [f for f in request.files.getlist("files") if f and f.filename]
@@ -46,7 +87,8 @@ def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DE
                 paths.append(str(path))
             work = functools.partial(_records_named, names=dict(zip(
                 paths, (u.filename for u in uploads), strict=True)))
-            results = list(run_batch(paths, work, workers=workers, timeout=timeout))
+            with pool:  # one bounded set of worker processes for the whole server
+                results = list(run_batch(paths, work, workers=workers, timeout=timeout))
         files = []
         for upload, result in zip(uploads, results, strict=True):
             entry: dict = {"name": upload.filename}
@@ -60,14 +102,13 @@ def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DE
 
     @app.get("/")
     def index():
-        return render_template("page.html", files=None, max_mb=max_upload_mb)
+        return page(files=None)
 
     @app.post("/")
     def upload_page():
         files = extract_uploads()
         records = [r for f in files for r in f.get("records", [])]
-        return render_template("page.html", files=files, max_mb=max_upload_mb,
-                                      records_json=json.dumps(records, ensure_ascii=False))
+        return page(files=files, records_json=json.dumps(records, ensure_ascii=False))
 
     @app.post("/api/extract")
     def api_extract():
@@ -82,10 +123,9 @@ def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DE
 
         if fmt not in DOWNLOADS:
             return jsonify({"error": f"unknown format {fmt}"}), 404
-        try:
-            records = json.loads(request.form.get("records", "[]"))
-        except ValueError:
-            return jsonify({"error": "records are not JSON"}), 400
+        records, problem = records_from(request.form.get("records", "[]"))
+        if problem:
+            return jsonify({"error": problem}), 400
         mimetype, name = DOWNLOADS[fmt]
         return Response(render(records, fmt), mimetype=mimetype,
                         headers={"Content-Disposition": f"attachment; filename={name}"})
@@ -95,10 +135,55 @@ def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DE
         message = f"the upload is larger than the {max_upload_mb:g} MB limit"
         if request.path.startswith("/api/"):
             return jsonify({"error": message}), 413
-        return render_template("page.html", files=None, max_mb=max_upload_mb,
-                                      page_error=message), 413
+        return page(files=None, page_error=message), 413
+
+    @app.errorhandler(400)
+    @app.errorhandler(403)
+    def refused(error):
+        return jsonify({"error": error.description}), error.code
 
     return app
+
+
+def host_allowed(host: str, allowed: set[str]) -> bool:
+    """True when the Host header names this server (a port is ignored): one of ``allowed``,
+    or any IP address when ``*`` is allowed. A DNS name pointing a foreign site at us is not."""
+    name = urlsplit(f"//{host}").hostname or ""
+    if name in allowed:
+        return True
+    if "*" not in allowed:
+        return False
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def cross_site(headers, host_url: str) -> str | None:
+    """Why a request comes from another site, or None. Browsers send ``Sec-Fetch-Site``
+    and ``Origin`` with every cross-site post (a form needs no preflight); scripts (curl)
+    send neither, and are local anyway."""
+    fetch_site = headers.get("Sec-Fetch-Site")
+    if fetch_site and fetch_site not in ("same-origin", "none"):
+        return f"Sec-Fetch-Site: {fetch_site}"
+    origin = headers.get("Origin")
+    if origin and origin.rstrip("/") != host_url.rstrip("/"):
+        return f"Origin: {origin}"
+    return None
+
+
+def records_from(text: str) -> tuple[list[dict], str | None]:
+    """The records a download form posts back, or an error saying what is wrong with them."""
+    try:
+        records = json.loads(text)
+    except RecursionError:
+        return [], "records are nested too deeply"
+    except ValueError:
+        return [], "records are not JSON"
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        return [], "records must be a JSON list of objects (the records /api/extract returns)"
+    return records, None
 
 
 def _records_named(path: str, names: dict[str, str]) -> list[dict]:
@@ -108,10 +193,18 @@ def _records_named(path: str, names: dict[str, str]) -> list[dict]:
 
 def serve(host: str = "127.0.0.1", port: int = 8000, **options) -> None:
     """Run the page with a production WSGI server if one is installed, else Flask's own."""
-    app = create_app(**options)
+    listening_everywhere = host in ("0.0.0.0", "::", "")
+    names = {*LOCAL_HOSTS, host} | ({"*", _hostname()} if listening_everywhere else set())
+    app = create_app(hosts=names, **options)
     try:
         from waitress import serve as waitress_serve
     except ImportError:
         app.run(host=host, port=port, threaded=True)
     else:
         waitress_serve(app, host=host, port=port)
+
+
+def _hostname() -> str:
+    import socket
+
+    return socket.gethostname().lower()

@@ -22,3 +22,15 @@ def unwrap(text: str) -> str:
 
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
+
+
+# C0 controls other than tab, line feed and carriage return, and DEL: no spreadsheet cell
+# may hold them (openpyxl refuses them), and no notice means them. Word's vertical tab
+# (Shift+Enter) and form feed (page break) are line breaks; the rest go.
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def clean_controls(text: str) -> str:
+    """The text with control characters gone (vertical tab and form feed as line breaks)."""
+    return _CONTROLS.sub("", text.translate(_LINE_BREAKS))

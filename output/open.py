@@ -24,7 +24,12 @@ def open_output(output: str | None, fmt: str, encoding: str = "utf-8", append: b
         if output.endswith(("/", os.sep)) or os.path.isdir(output):
             return Output(ParquetWriter(output, FIELDS, partitioned=True))
         target = AtomicFile(output)
-        return Output(ParquetWriter(target.handle, FIELDS), target.commit, target.abort)
+        try:
+            writer = ParquetWriter(target.handle, FIELDS)
+        except BaseException:  # pyarrow missing: no temp file left behind
+            target.abort()
+            raise
+        return Output(writer, target.commit, target.abort)
     if output and output != "-":
         if append:
             handle = open(output, "ab")  # noqa: SIM115 - closed by Output.close
@@ -61,5 +66,7 @@ class Output:
             self._commit()
 
     def abort(self) -> None:
+        if hasattr(self.writer, "abort"):
+            self.writer.abort()
         if self._abort:
             self._abort()

@@ -4,10 +4,14 @@ to a file that appears whole or not at all."""
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import errno
 import io
 import json
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -101,24 +105,82 @@ def render(records: Sequence[dict], fmt: str, encoding: str = "utf-8") -> bytes:
 
 
 class AtomicFile:
-    """A temp file beside ``path`` renamed over it on ``commit``; removed on ``abort``."""
+    """A temp file beside ``path`` renamed over it on ``commit``; removed on ``abort``.
+
+    The temp file's name carries our process id, so parts left by a run that was killed
+    (its process gone) are recognised and removed by the next run writing there. On commit
+    the file gets the old file's mode, or the umask's for a new file (``mkstemp`` makes
+    every file 0600). A symbolic link ``path`` is kept: its target is replaced.
+    """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.target = Path(path)
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".part",
-                                        dir=self.target.parent)
+        self.target = Path(os.path.realpath(path))
+        folder = self.target.parent
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_stale_parts(self.target)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.{os.getpid()}.",
+                                        suffix=".part", dir=self.target.parent)
         self.handle = os.fdopen(fd, "wb")
 
     def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.tmp, self.target)
+        """Make the written file appear at the target, whole; on failure leave the old one."""
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            os.fchmod(self.handle.fileno(), mode_for(self.target))
+            self.handle.close()
+            os.replace(self.tmp, self.target)
+        except BaseException:
+            self.abort()
+            raise
 
     def abort(self) -> None:
-        self.handle.close()
+        with contextlib.suppress(OSError):
+            self.handle.close()
         Path(self.tmp).unlink(missing_ok=True)
+
+
+def mode_for(target: Path) -> int:
+    """The mode a file written at ``target`` gets: the old file's, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    """The process umask (it can only be read by setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def remove_stale_parts(target: Path) -> None:
+    """Remove ``.NAME.PID.*.part`` files beside ``target`` whose writing process is gone."""
+    pattern = re.compile(re.escape(f".{target.name}.") + r"(\d+)\.[^/]*\.part$")
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        found = pattern.match(name)
+        if found and not _alive(int(found.group(1))):
+            with contextlib.suppress(OSError):
+                os.unlink(target.parent / name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def write_atomic(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:

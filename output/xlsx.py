@@ -3,10 +3,13 @@ warnings of a row that has any filled pale red. Rows are streamed (write-only wo
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
-from .write import csv_cell
+from fengong.normalize.text import clean_controls
+
+from .write import UNIT_JOINER
 
 _WIDTHS = {"task": 60, "source": 24, "section": 18, "lead_units": 28, "other_units": 28,
            "lead_units_canonical": 28, "other_units_canonical": 28, "warnings": 40,
@@ -46,7 +49,6 @@ class XlsxWriter:
         self.started = True
 
     def write(self, records: Iterable[dict]) -> None:
-        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, PatternFill
 
         wrap = Alignment(wrap_text=True, vertical="top")
@@ -57,11 +59,9 @@ class XlsxWriter:
                 self._start(self.fields or list(record))
             row = []
             for name in self.fields or []:
-                value = record.get(name)
-                cell = WriteOnlyCell(self.sheet, value=value if isinstance(value, int)
-                                     else csv_cell(value))
+                cell = _cell(self.sheet, record.get(name))
                 cell.alignment = wrap if name in ("task", "warnings") else top
-                if name == "warnings" and value:
+                if name == "warnings" and record.get(name):
                     cell.fill = red
                 row.append(cell)
             self.sheet.append(row)
@@ -72,5 +72,43 @@ class XlsxWriter:
             from fengong.model import FIELDS
 
             self._start(list(FIELDS))
-        self.book.save(self.sink)
+        try:
+            self.book.save(self.sink)
+        except BaseException:
+            self.abort()
+            raise
         self.sink.flush()
+
+    def abort(self) -> None:
+        """Remove the sheet's temp file (openpyxl removes it only at interpreter exit, so a
+        long-running server would collect them)."""
+        import os
+
+        writer = getattr(self.sheet, "_writer", None)
+        path = getattr(writer, "out", None)
+        if isinstance(path, str) and os.path.exists(path):
+            with contextlib.suppress(OSError):
+                writer.xf.close()
+            os.unlink(path)
+
+
+def _cell(sheet, value: object):
+    """One cell: numbers as numbers, everything else as a string cell (typed as a string,
+    so ``=1+1`` is shown as written and never runs as a formula); control characters, which
+    XLSX cannot hold, removed (only records from outside, the web page's, still have any)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, int) and not isinstance(value, bool):
+        return WriteOnlyCell(sheet, value=value)
+    text = clean_controls(_joined(value))
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    return cell
+
+
+def _joined(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return UNIT_JOINER.join(str(v) for v in value)
+    return str(value)

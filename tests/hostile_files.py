@@ -147,3 +147,42 @@ def many_pages_pdf(path: Path, pages: int) -> Path:
         pdf.showPage()
     pdf.save()
     return path
+
+
+def pdf_with_content(path: Path, content_chunks, *, objects: int = 1) -> Path:
+    """A one-page PDF whose content stream is the Flate-packed ``content_chunks`` (packed
+    as they come, so a stream that inflates to gigabytes is built in little memory)."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    packed = b"".join(packer.compress(c) for c in content_chunks) + packer.flush()
+    bodies = [b"<< /Type /Catalog /Pages 2 0 R >>",
+              b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+              b"/Resources << /Font << /F1 5 0 R >> >> >>",
+              b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed
+              + b"\nendstream",
+              b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(bodies) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def sparse_xlsx(path: Path, far_cell: str = "XFD2000") -> Path:
+    """A tiny workbook with a cell at A1 and one at ``far_cell``: a huge extent, two cells."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["A1"] = "序号"
+    book.active[far_cell] = "x"
+    book.save(path)
+    return path

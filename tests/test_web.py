@@ -66,12 +66,15 @@ def test_download_formats(client):
     records = post(client, SAMPLES / "plan_b/tsv.txt").json["files"][0]["records"]
     import json
 
-    response = client.post("/download/xlsx", data={"records": json.dumps(records)})
+    token = client.application.config["CSRF_TOKEN"]
+    response = client.post("/download/xlsx", data={"records": json.dumps(records),
+                                                   "csrf": token})
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
     assert sheet.max_row == 13
-    csv = client.post("/download/csv", data={"records": json.dumps(records)})
+    csv = client.post("/download/csv", data={"records": json.dumps(records), "csrf": token})
     assert csv.data.startswith(b"\xef\xbb\xbf")
-    assert client.post("/download/pdf", data={"records": "[]"}).status_code == 404
+    assert client.post("/download/pdf", data={"records": "[]", "csrf": token}).status_code \
+        == 404
 
 
 def _warned_docx(path):
