@@ -19,15 +19,21 @@ from dataclasses import dataclass, field
 
 from .content import looks_like_deadline, split_names, unit_score
 from .hanzi import simplified
-from .roles import CONVENTION_NOTE, FIRST_UNIT_LEADS, LABEL, VERB, VERB_ROLE, label_role
+from .roles import (
+    CONVENTION_NOTE,
+    FIRST_UNIT_LEADS,
+    LABEL,
+    ROLE_MARK,
+    VERB,
+    VERB_ROLE,
+    label_role,
+)
 
 _AND_OTHERS = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|县区|乡镇)?$")
 _BY = re.compile(r"^(?:并由|由)")
 _DONE = re.compile(r"(?:完成|提出|到位|实现|出台|建成|上报)$")
 _TITLE = re.compile(
     r"^[\u4e00-\u9fff]{1,3}(?:副|常务副)?(?:市长|县长|区长|省长|局长|主任|书记|部长|镇长|乡长)$")
-_MARK = re.compile(
-    r"\s*[（(【\[]\s*(?P<role>牵头|主责|配合|参与|协办|协同)(?:单位|部门)?\s*[）)】\]]")
 _VERB_END = re.compile(r"\s*(?:[，,；;。、)）\]】〕]|$)")
 
 
@@ -84,7 +90,7 @@ def _without_notes(text: str, found: Clauses) -> tuple[str, str]:
         found.first_leads = found.first_leads or bool(FIRST_UNIT_LEADS.search(note.group()))
         text = text[:note.start()] + text[note.end():]
         key = key[:note.start()] + key[note.end():]
-    for mark in reversed(list(_MARK.finditer(key))):  # 县财政局（配合） reads 县财政局配合
+    for mark in reversed(list(ROLE_MARK.finditer(key))):  # 县财政局（配合） reads 县财政局配合
         word = mark.group("role") + "，"
         text = text[:mark.start()] + word + text[mark.end():]
         key = key[:mark.start()] + word + key[mark.end():]

@@ -18,6 +18,7 @@ from .clauses import Clauses, read_clauses
 from .content import looks_like_units
 from .hanzi import simplified
 from .numbering import HAN_NUMERALS, is_heading, plain_numbers
+from .roles import ROLE_HINT
 
 HEADER = ("序号", "主要任务", "牵头单位", "配合单位", "完成时限", "责任领导", "备注")
 
@@ -32,7 +33,6 @@ _BRACKET = re.compile(
     rf"(?:[（(](?P<round>{_INNER}(?:[（(]{_INNER}[）)]{_INNER})*)[）)]"
     rf"|[〔【\[](?P<square>{_INNER}(?:[（(]{_INNER}[）)]{_INNER})*)[〕】\]])"
 )
-_ROLE_WORDS = re.compile(r"牵头|配合|参与|协办|协同|负责|责任单位|牵头单位|配合单位|责任部门")
 _START = re.compile(r"附件|方案|清单|分工|任务|安排|要点|规定|意见")
 _RUNNING = re.compile(
     r"(?:^|(?<=[。；;]))(?P<sentence>(?:由|请)?[^。；;]*(?:牵头|配合|负责)[^。；;]*[。；;]?)$")
@@ -47,7 +47,7 @@ def bracket_roles(body: str) -> Clauses:
 
 def _is_unit_group(body: str) -> bool:
     """A bracket group that assigns units (not an aside like （试行） or （2022年））."""
-    if _ROLE_WORDS.search(simplified(body)):
+    if ROLE_HINT.search(simplified(body)):
         return read_clauses(body).units
     return looks_like_units(body)
 

@@ -111,8 +111,10 @@ VERB = re.compile("(?P<verb>" + "|".join(re.escape(v) for v, _ in VERBS) + ")")
 VERB_ROLE = dict(VERBS)
 # A unit marked inside a cell: 市发改委（牵头）, 市财政局(配合单位)
 ROLE_MARK = re.compile(
-    rf"\s*[（(【\[]\s*(?P<role>{LEAD_WORDS}|{OTHER_WORDS})(?:{UNIT_NOUNS})?\s*[）)】\]]\s*$"
+    rf"\s*[（(【\[]\s*(?P<role>{LEAD_WORDS}|{OTHER_WORDS})(?:{UNIT_NOUNS})?\s*[）)】\]]"
 )
+# Words that show a text assigns roles (a bracket group of units, not an aside)
+ROLE_HINT = re.compile(rf"{LEAD_WORDS}|{OTHER_WORDS}|负责|责任(?:单位|部门)")
 # A note glued to a unit or in a header: 列第一位的为牵头单位, 排在首位的为牵头单位
 FIRST_UNIT_LEADS = re.compile(
     r"(?:第一|首)(?:位|个|家|名)?的?(?:单位)?(?:为|是)牵头(?:单位)?(?![或和])"

@@ -286,12 +286,14 @@ Example:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @units_option
 @click.option("--strict", is_flag=True, help="Exit 1 when there is any warning.")
+@click.option("--explain", is_flag=True,
+              help="Also list every reading proposed (layouts, prose) with its score.")
 @format_option
 @quiet_option
-def check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool, fmt: str,
-          quiet: bool) -> None:
-    """Read INPUT files, directories or globs and print, per file, the rows read and the
-    warnings by kind (-q: only the files with warnings)."""
+def check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool, explain: bool,
+          fmt: str, quiet: bool) -> None:
+    """Read INPUT files, directories or globs and print, per file, the rows read, the layout
+    chosen and the warnings by kind (-q: only the files with warnings)."""
     from fengong.normalize.checks import check_report, check_summary
 
     _check_units(units_files)
@@ -306,10 +308,14 @@ def check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool, f
         warned += warnings
         if quiet and not warnings:
             continue
+        candidates = _readings(name) if explain else ()
         if fmt == "json":
-            summaries.append(check_summary(name, tasks))
+            summary = check_summary(name, tasks)
+            if explain:
+                summary["readings"] = [{"layout": n, "score": s} for n, s in candidates]
+            summaries.append(summary)
         else:
-            for line in check_report(name, tasks):
+            for line in check_report(name, tasks, candidates):
                 click.echo(line)
     if fmt == "json":
         _echo_json(summaries)
@@ -505,6 +511,15 @@ def _read_supervised(name: str, timeout: float, options: dict):
     if not result.ok:
         return None, result.error_kind, result.message
     return [Task.from_dict(r) for r in result.records or []], None, None
+
+
+def _readings(name: str) -> tuple[tuple[str, float], ...]:
+    """Every reading proposed for a file that was read, with its score (for --explain)."""
+    from fengong.extract import read_document
+
+    if name == "-":
+        return ()
+    return read_document(name).candidates
 
 
 def _extract_one(name: str, **options):

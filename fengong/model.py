@@ -32,6 +32,7 @@ class Task:
     leaders: tuple[str, ...]
     contacts: tuple[str, ...]
     title: str | None
+    layout: str | None  # the reading chosen: "tabs", "cell stream", "labelled", "prose", "docx" …
     notice_date: str | None
     doc_number: str | None
     warnings: tuple[str, ...]

@@ -89,16 +89,22 @@ def check_summary(source: str, tasks: Sequence) -> dict:
             groups.setdefault(warning_kind(warning), []).append({"seq": where,
                                                                  "detail": detail})
     ordered = dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])))
-    return {"source": source, "rows": len(tasks),
+    layout = tasks[0].layout if tasks else None
+    return {"source": source, "rows": len(tasks), "layout": layout,
             "warnings": sum(len(v) for v in groups.values()), "by_kind": ordered}
 
 
-def check_report(source: str, tasks: Sequence) -> list[str]:
-    """Given one file's records, return the lines a clerk reads: rows read, then warnings
-    grouped by kind with the 序号 they concern and what each says."""
+def check_report(source: str, tasks: Sequence,
+                 candidates: Sequence[tuple[str, float]] = ()) -> list[str]:
+    """Given one file's records, return the lines a clerk reads: rows read and the layout
+    they were read in, then warnings grouped by kind with the 序号 they concern and what
+    each says; with ``candidates``, every reading proposed and its score."""
     summary = check_summary(source, tasks)
-    lines = [f"{source}: {len(tasks)} rows read, {summary['warnings']} warnings"
-             if tasks else f"{source}: no task table found"]
+    lines = [f"{source}: {len(tasks)} rows read as {summary['layout']}, "
+             f"{summary['warnings']} warnings" if tasks else f"{source}: no task table found"]
+    if candidates:
+        lines.append("  readings: " + ", ".join(f"{name} {score:g}"
+                                               for name, score in candidates))
     for kind, items in summary["by_kind"].items():
         seqs = ", ".join(dict.fromkeys(item["seq"] for item in items))
         lines.append(f"  {kind} ×{len(items)} — 序号 {seqs}")

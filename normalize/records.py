@@ -89,6 +89,7 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
         leaders=tuple(split_units(row.extra.get("leader", ""), dictionary)),
         contacts=tuple(lead_people + other_people),
         title=document.title,
+        layout=document.layout,
         notice_date=facts.date,
         doc_number=facts.number,
         warnings=tuple(warnings),
@@ -106,8 +107,8 @@ def _cells_by_label(lead: str, other: str) -> tuple[str, str]:
         if found is None or not found.roles_named or not found.units:
             own.append(text)
         else:
-            leads.extend(found.lead)
-            others.extend(found.other)
+            leads.append("、".join(found.lead))  # names already split: joined by a
+            others.append("、".join(found.other))  # separator, never by a line break
     return "\n".join(t for t in leads if t), "\n".join(t for t in others if t)
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from fengong.extract.content import DOUBLE_SURNAMES, SEPARATORS, SURNAMES, split_names
 from fengong.extract.hanzi import simplified
+from fengong.extract.roles import ROLE_MARK, mark_role
 
 from .dictionary import HOLES, LEVELS, Dictionary, Entry, load, match_key
 
@@ -217,13 +218,6 @@ def _tokenizer(dictionary: Dictionary):
     return tokenizer
 
 
-_ROLE_MARK = re.compile(
-    r"\s*[（(【\[]\s*(?P<role>牵头|牽頭|主责|配合|参与|參與|协办|協辦)(?:单位|單位)?\s*[）)】\]]\s*$"
-)
-_ROLE_OF_MARK = {"牵头": "lead", "牽頭": "lead", "主责": "lead", "配合": "other", "参与": "other",
-                 "參與": "other", "协办": "other", "協辦": "other"}
-
-
 _NOT_A_NAME_END = re.compile(r"[局委办厅院所站队司部会处科室组省市县区镇乡村街团社台馆行]$")
 
 
@@ -240,36 +234,17 @@ def is_person_name(token: str, dictionary: Dictionary | None = None) -> bool:
     return not _resolve_key(token, dictionary or load()).known
 
 
-_CELL_LABEL = re.compile(
-    r"(?P<label>牵头(?:单位|部门)?|牽頭(?:單位|部門)?|主责(?:单位)?|责任(?:单位|部门)|責任單位"
-    r"|配合(?:单位|部门)?|參與單位|参与(?:单位)?|协办(?:单位)?)\s*[:：]"
-)
-_OTHER_LABELS = ("配合", "参与", "參與", "协办")
-
-
-def labelled_roles(cell: str) -> tuple[str, str] | None:
-    """A unit cell that labels its parts (``牵头：县发改局\n配合：县财政局``) as
-    (lead text, other text); None when the cell has no labels."""
-    marks = list(_CELL_LABEL.finditer(cell))
-    if not marks or cell[: marks[0].start()].strip():
-        return None
-    lead, other = [], []
-    for mark, following in zip(marks, [*marks[1:], None], strict=True):
-        text = cell[mark.end(): following.start() if following else len(cell)].strip()
-        (other if mark.group("label").startswith(_OTHER_LABELS) else lead).append(text)
-    return "\n".join(lead), "\n".join(other)
-
-
 def split_roles(units: list[str]) -> list[tuple[str, str | None]]:
     """Given units, return (unit without its role marker, 'lead' / 'other' / None).
 
     ``市发改委（牵头）`` -> (市发改委, lead); ``市财政局（配合）`` -> (市财政局, other).
     """
-    out = []
+    out: list[tuple[str, str | None]] = []
     for unit in units:
-        match = _ROLE_MARK.search(unit)
-        if match and match.start() > 0:
-            out.append((unit[: match.start()].strip(), _ROLE_OF_MARK[match.group("role")]))
+        key = simplified(unit)
+        match = next((m for m in ROLE_MARK.finditer(key) if not key[m.end():].strip()), None)
+        if match and match.start() > 0 and len(key) == len(unit):
+            out.append((unit[: match.start()].strip(), mark_role(match.group("role"))))
         else:
             out.append((unit, None))
     return out

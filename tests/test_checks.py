@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from click.testing import CliRunner
 
 from conftest import SAMPLES
@@ -59,11 +61,28 @@ def test_check_command_groups_warnings_and_strict_exit():
     result = CliRunner().invoke(main, ["check", str(PROBLEMS)])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{PROBLEMS}: 6 rows read, 12 warnings"
+    assert lines[0] == f"{PROBLEMS}: 6 rows read as tabs, 12 warnings"
     assert "  no lead unit ×1 — 序号 6" in lines
     assert "  deadline year inferred ×1 — 序号 2" in lines
     assert "      2: 9月底前 read as in 2023" in lines
     assert CliRunner().invoke(main, ["check", "--strict", str(PROBLEMS)]).exit_code == 1
     clean = CliRunner().invoke(main, ["check", "--strict", str(SAMPLES / "plan_b/tsv.txt")])
     assert clean.exit_code == 0
-    assert clean.stdout.splitlines() == [f"{SAMPLES / 'plan_b/tsv.txt'}: 12 rows read, 0 warnings"]
+    assert clean.stdout.splitlines() == [
+        f"{SAMPLES / 'plan_b/tsv.txt'}: 12 rows read as tabs, 0 warnings"]
+
+
+def test_check_explain_lists_every_reading_with_its_score():
+    stream = SAMPLES / "layouts/cells_blank_every.txt"
+    result = CliRunner().invoke(main, ["check", "--explain", str(stream)])
+    lines = result.stdout.splitlines()
+    assert " rows read as cell stream, " in lines[0]
+    readings = lines[1].removeprefix("  readings: ").split(", ")
+    assert readings[0].startswith("cell stream ")
+    assert {r.rsplit(" ", 1)[0] for r in readings} >= {"cell stream", "cell blocks"}
+    scores = [float(r.rsplit(" ", 1)[1]) for r in readings]
+    assert scores == sorted(scores, reverse=True) and scores[0] > scores[1]
+    as_json = CliRunner().invoke(main, ["check", "--explain", "-f", "json", str(stream)])
+    (summary,) = json.loads(as_json.stdout)
+    assert summary["layout"] == "cell stream"
+    assert summary["readings"][0] == {"layout": "cell stream", "score": scores[0]}
