@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .hanzi import simplified
 
@@ -36,11 +37,13 @@ _HELD = "\ue001"  # a private-use character holds a 、 that lists levels
 _INNER_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
+@lru_cache(maxsize=65536)
 def looks_like_deadline(text: str) -> bool:
     """A short text naming a date, a period or a rhythm (2021年6月, 年底前, 每季度)."""
     return bool(_DEADLINE_LIKE.search(text)) and len(text.strip()) <= 30
 
 
+@lru_cache(maxsize=65536)
 def unit_score(name: str) -> float:
     """How much one name looks like a unit: 1 for a unit ending (局, 委, 中心, 管委会 …) or a
     collective (有关部门, 各乡镇, 县直有关单位, …成员单位), 0.5 for a short name with neither,
@@ -67,7 +70,17 @@ def looks_like_units(text: str) -> bool:
     return bool(parts) and all(unit_score(p) >= 1 for p in parts)
 
 
-def split_names(cell: str, brackets: bool = True) -> list[str]:
+def split_names(cell: str) -> list[str]:
+    """Given a cell of unit names, return the single names (a new list each call)."""
+    return list(_split_names(cell))
+
+
+@lru_cache(maxsize=65536)
+def _split_names(cell: str) -> tuple[str, ...]:
+    return tuple(_split(cell))
+
+
+def _split(cell: str, brackets: bool = True) -> list[str]:
     """Split at separators and spaces outside brackets (everywhere when a bracket is left
     open: an unclosed bracket must not swallow the rest of the cell)."""
     pieces: list[str] = []
@@ -81,7 +94,7 @@ def split_names(cell: str, brackets: bool = True) -> list[str]:
             open_brackets.append(_OPENERS[ch])
         elif brackets and ch in _CLOSERS and (
                 not open_brackets or open_brackets.pop() != _CLOSERS[ch]):
-            return split_names(cell, brackets=False)  # mismatched: ( … ]
+            return _split(cell, brackets=False)  # mismatched: ( … ]
         if not open_brackets and (ch in SEPARATORS
                                   or (ch == " " and _space_separates(text, i))):
             pieces.append("".join(current) + (" " if ch == " " else ""))
@@ -89,7 +102,7 @@ def split_names(cell: str, brackets: bool = True) -> list[str]:
             continue
         current.append(ch)
     if open_brackets:
-        return split_names(cell, brackets=False)
+        return _split(cell, brackets=False)
     pieces.append("".join(current))
     return [part for p in _join_broken(pieces) if p.strip().strip(_TRAILING)
             for part in _and_each(p.strip().strip(_TRAILING).strip().replace(_HELD, "、"))]
@@ -143,6 +156,7 @@ DOUBLE_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "司徒", "东方", "
 _PERSONS = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、，,\s]+[\u4e00-\u9fff]{2,4})*$")
 
 
+@lru_cache(maxsize=65536)
 def looks_like_person(text: str) -> bool:
     """One or a few persons' names (``王波``, ``俞 悦``, ``陆明、俞悦``): short all-Chinese
     words, none of them a unit. Spaces inside a two-character name are common."""

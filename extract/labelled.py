@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .cells import Cell, Grid, Provenance, Row
 from .clauses import read_clauses
@@ -36,6 +37,7 @@ class _Item:
     labels: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=16384)
 def first_label(text: str) -> re.Match[str] | None:
     """The first role label (``牵头单位：``) in a paragraph, wherever it stands."""
     key = simplified(text)

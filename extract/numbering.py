@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # ①..⑳ and ⑴..⒇ are written (1)..(20); ⒈..⒛ are 1...20.
@@ -12,6 +13,7 @@ _NUMBER_FORMS = {chr(0x2460 + i): f"({i + 1})" for i in range(20)} | {
 _NUMBER_FORMS_TABLE = str.maketrans(_NUMBER_FORMS)
 
 
+@lru_cache(maxsize=65536)
 def plain_numbers(text: str) -> str:
     """Circled and parenthesised number characters (① ⑴ ⒈) as digits and brackets."""
     return text.translate(_NUMBER_FORMS_TABLE)
@@ -53,6 +55,7 @@ def han_to_int(text: str) -> int | None:
     return total + current
 
 
+@lru_cache(maxsize=65536)
 def parse_seq(text: str) -> str | None:
     """Given a 序号 cell, return the number in ASCII digits, or None if it holds no number."""
     cleaned = re.sub(r"[\s\u3000]+", "", plain_numbers(text).translate(_FULLWIDTH_DIGITS))

@@ -44,6 +44,7 @@ _TASK_WORDS = re.compile(r"工作|事项|内容|要点|项目|名称|重点")
 _MAX_WORD = 16
 
 
+@lru_cache(maxsize=65536)
 def header_key(text: str) -> str:
     """A header or label with all spacing removed (headers are often spaced per character),
     in simplified characters (牽頭單位 is 牵头单位)."""

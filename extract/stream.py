@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .cells import Cell, Grid, Provenance, Row
 from .content import looks_like_deadline, looks_like_person, split_names, unit_score
@@ -226,16 +227,22 @@ def _skip(columns: Sequence[str | None]) -> float:
     return sum(-0.3 if c in ("task", "lead", "unit") else 0.0 for c in columns)
 
 
+@lru_cache(maxsize=65536)
+def _looks(text: str) -> tuple[float, bool]:
+    """(share of the line's names that are units, whether it names a date)."""
+    names = split_names(text)
+    units = sum(1 for n in names if unit_score(n) >= 1) / len(names) if names else 0.0
+    if text.endswith("。"):
+        units = 0.0  # a sentence
+    return units, looks_like_deadline(text)
+
+
 def _fit(text: str, role: str | None, first: bool, words: bool = False) -> float:
     """How well one line fits a column; ``first`` is False for a further line of a cell.
     A further word of a space-separated cell (``words``) costs less than a further line."""
     if role == "sink":
         return -1.0
-    names = split_names(text)
-    units = sum(1 for n in names if unit_score(n) >= 1) / len(names) if names else 0.0
-    if text.endswith("。"):
-        units = 0.0  # a sentence
-    date = looks_like_deadline(text)
+    units, date = _looks(text)
     if role in ("lead", "other", "unit"):
         fit = 2.0 if units == 1 else (0.5 if units >= 0.5 else -2.0)
         return fit - (0.1 if not first else 0.0)

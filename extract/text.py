@@ -49,7 +49,8 @@ def text_layouts(lines: list[str]) -> list[tuple[str, Grid]]:
     out: list[tuple[str, Grid]] = []
     if count_labels(piped) >= 1:
         out.append(("labelled", labelled_grid(numbered)))
-    if sum(1 for line in piped if "\t" in line.strip()) >= 2:
+    tabbed = sum(1 for line in piped if "\t" in line.strip())
+    if tabbed >= 2:
         out.append(("pipes" if piped is not lines else "tabs", _tab_rows(piped)))
     spaced = _spaced_rows(piped)
     if spaced is not None:
@@ -58,7 +59,8 @@ def text_layouts(lines: list[str]) -> list[tuple[str, Grid]]:
     if aligned is not None:
         out.append(("spaced words", aligned))
     out.append(("cell blocks", _cell_blocks(piped)))
-    stream = stream_grid(numbered)
+    filled = sum(1 for line in piped if line.strip())
+    stream = stream_grid(numbered) if tabbed * 4 < filled else None  # rows on lines: no stream
     if stream is not None:
         out.append(("cell stream", stream))
     return out

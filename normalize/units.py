@@ -69,6 +69,7 @@ _AND_OTHERS = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
 _ALTERNATIVE = re.compile(r"^(?P<body>.+)（(?P<alternatives>[^（）]+)）$")
 
 
+@lru_cache(maxsize=65536)
 def _resolve_key(name: str, dictionary: Dictionary) -> Resolution:
     """``县发改局等`` resolves as 县发改局 (the 等 stays in the written name)."""
     key = match_key(name)
