@@ -76,6 +76,29 @@ def word_role(text: str) -> str | None:
     return None
 
 
+_COMPLETE = re.compile(
+    r"(单位|部门|科室|处室|主体|领导|责任人|联系人|负责人|序号|编号|时间|时限|期限|节点|要求"
+    r"|任务|工作|内容|措施|目标|情况|进展|备注|说明|类别|领域|事项|名称|项目|安排|评价|是否达序"
+    r"|达序|标准|成效|举措)$"
+)
+
+
+def complete_word(word: str) -> bool:
+    """A header word that ends as a column name does (``牵头单位``, ``工作措施``); ``责任``,
+    ``完成`` or ``第二季度`` alone are the first half of a cell wrapped over two lines."""
+    return bool(_COMPLETE.search(header_key(word)))
+
+
+def wrapped_pair(first: str, second: str) -> bool:
+    """Two header words that are one cell wrapped over two lines: together they name a role,
+    and the first is no complete word, or both are short (``目标`` / ``任务``). Two complete
+    column names (``工作措施`` | ``牵头单位``) are never joined."""
+    joined = header_key(first + second)
+    if word_role(joined) is None:
+        return False
+    return not complete_word(first) or len(joined) <= 6
+
+
 # -- labels: ``牵头单位：`` ``协同责任单位:`` ``完成时限：`` ``具体任务`` -----------------------
 _LABEL_PREFIX = (
     rf"(?:{LEAD_WORDS}|{OTHER_WORDS}|主要|主体|责任|负责|落实|具体|分管|承办|联系|相关|其他"

@@ -25,7 +25,7 @@ from .header import (
     resolve_roles,
 )
 from .numbering import is_han_numbered, is_heading, numbering_style, parse_seq
-from .roles import FIRST_UNIT_LEADS
+from .roles import FIRST_UNIT_LEADS, wrapped_pair
 
 _SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
 _SIGNED = re.compile(r"\S\s+(?:\d{4}|[〇一二三四五六七八九零]{4})年\d{1,2}月\d{1,2}日\s*$")
@@ -121,7 +121,7 @@ def fit_header(row: Row, roles: tuple[str | None, ...],
         for j in range(len(texts) - 1):
             joined = cell_role(texts[j] + texts[j + 1])
             weak = fitted[j] not in CORE_ROLES or fitted[j + 1] not in CORE_ROLES
-            if joined in CORE_ROLES and weak:
+            if joined in CORE_ROLES and weak and wrapped_pair(texts[j], texts[j + 1]):
                 texts[j:j + 2] = [texts[j] + texts[j + 1]]
                 fitted[j:j + 2] = [joined]
                 break

@@ -25,13 +25,8 @@ from .cells import Cell, Grid, Provenance, Row
 from .content import looks_like_deadline, looks_like_person, split_names, unit_score
 from .header import with_task
 from .numbering import parse_seq
-from .roles import header_key, word_role
+from .roles import complete_word, header_key, word_role
 
-_HEAD_END = re.compile(
-    r"(单位|部门|科室|处室|主体|领导|责任人|联系人|负责人|序号|编号|时间|时限|期限|节点|要求"
-    r"|任务|工作|内容|措施|目标|情况|进展|备注|说明|类别|领域|事项|名称|项目|安排|评价|是否达序"
-    r"|达序|标准|成效|举措)$"
-)
 _CANONICAL = {"seq": "序号", "task": "主要任务", "lead": "牵头单位", "other": "配合单位",
               "unit": "责任单位", "deadline": "完成时限", "leader": "责任领导",
               "progress": "进展情况", "remarks": "备注", "measure": "工作措施",
@@ -78,7 +73,7 @@ def header_run(cells: Sequence[tuple[str, Provenance]], start: int,
         if not _header_word(word):
             break
         role = word_role(word)
-        if i + 1 < len(cells) and not _HEAD_END.search(word) and len(word) <= 6:
+        if i + 1 < len(cells) and not complete_word(word) and len(word) <= 6:
             nxt = header_key(cells[i + 1][0])
             joined = word + nxt
             if _header_word(nxt) and len(nxt) <= 6 and word_role(joined) is not None:
