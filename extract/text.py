@@ -25,9 +25,9 @@ _BLANK = re.compile(r"^[ \u3000]*$")  # a tab-only line is an empty cell, not a 
 
 
 def read_text(data: bytes, options: dict | None = None) -> list[Grid]:
-    """Given a text file's bytes, return its table as grids, every layout it may be written
-    in (the caller scores them and keeps the best; see ``judge``)."""
-    return [grid for _, grid in text_layouts(text_lines(data, options))]
+    """Given a text file's bytes, return its table as grids (one: the layout that reads
+    best; ``read_document`` scores every layout against the prose reading too)."""
+    return [text_grid(text_lines(data, options))]
 
 
 def text_lines(data: bytes, options: dict | None = None) -> list[str]:
@@ -71,9 +71,9 @@ def text_grid(lines: list[str]) -> Grid:
     from .judge import pick
     from .rows import assemble
 
-    layouts = text_layouts(lines)
-    best, _ = pick([(name, assemble([grid])) for name, grid in layouts])
-    return next(grid for name, grid in layouts if assemble([grid]) == best)
+    layouts = dict(text_layouts(lines))
+    _, ranked = pick([(name, assemble([grid])) for name, grid in layouts.items()])
+    return layouts[ranked[0].layout]
 
 
 _FLAT_CUT = re.compile(

@@ -84,3 +84,13 @@ def test_numbers_in_sequence_score_and_gaps_cost():
     assert sequence_score(["1", "2", "3"]) == 1.0
     assert sequence_score(["1", "2", "1", "2"]) == 1.0  # a second table restarts
     assert sequence_score(["1", "5", "9"]) < 0
+
+
+def test_read_grids_gives_the_one_reading_that_wins(tmp_path):
+    from fengong.extract import read_grids
+
+    rows = [(TASKS[2], ["县住建局"], ["县城管局"], "2024年10月"),
+            (TASKS[3], ["县林业局"], ["各乡镇人民政府"], "每季度")]
+    data = written(cells_of(HEADERS[1], rows), "blank after every line").encode("utf-8")
+    (grid,) = read_grids(data, "notice.txt")
+    assert grid.kind == "stream"
