@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .cells import Row
 from .roles import header_key, word_role
@@ -33,7 +34,11 @@ def header_roles(row: Row) -> tuple[str | None, ...] | None:
     A header row has only short cells, at least two of which name core roles, one of them
     the task or a unit column (so a row like ``1 | 2019年`` is never taken for one).
     """
-    texts = [c.text for c in row]
+    return _header_roles(tuple(c.text for c in row))
+
+
+@lru_cache(maxsize=16384)
+def _header_roles(texts: tuple[str, ...]) -> tuple[str | None, ...] | None:
     if any(len(_NOTE.sub("", header_key(t))) > _MAX_HEADER_CELL for t in texts):
         return None
     roles = tuple(cell_role(t) for t in texts)

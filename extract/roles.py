@@ -113,8 +113,14 @@ TASK_LABEL = re.compile(
     r"^(?:具体任务|主要任务|重点任务|工作任务|任务内容|工作内容|重点工作|任务)$")
 
 
+_FOOTER_LABELS = {"主办单位", "承办单位", "主办", "承办"}
+
+
 def label_role(label: str) -> str | None:
-    """The role a label gives the value after it; None for a word that is no role label."""
+    """The role a label gives the value after it; None for a word that is no role label.
+    ``主办单位：`` is a web page's footer (the site's sponsor), never a task's label."""
+    if header_key(label) in _FOOTER_LABELS:
+        return None
     role = word_role(label)
     return role if role in ("lead", "other", "unit", "leader", "deadline") else None
 

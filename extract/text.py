@@ -58,12 +58,27 @@ def text_layouts(lines: list[str]) -> list[tuple[str, Grid]]:
     aligned = spaced_grid(numbered)
     if aligned is not None:
         out.append(("spaced words", aligned))
-    out.append(("cell blocks", _cell_blocks(piped)))
+    blocks = _cell_blocks(piped)
+    out.append(("cell blocks", blocks))
     filled = sum(1 for line in piped if line.strip())
-    stream = stream_grid(numbered) if tabbed * 4 < filled else None  # rows on lines: no stream
+    # rows one per line (tabs), or blocks that are whole rows under a header: no stream
+    stream = stream_grid(numbered) if tabbed * 4 < filled and not _rows_in_blocks(blocks) \
+        else None
     if stream is not None:
         out.append(("cell stream", stream))
     return out
+
+
+def _rows_in_blocks(grid: Grid) -> bool:
+    """Blank lines delimit rows: a header block, then numbered blocks of its width."""
+    for at, row in enumerate(grid.rows):
+        roles = header_roles(row) if len(row) >= 3 else None
+        if roles is None:
+            continue
+        body = [r for r in grid.rows[at + 1:] if len(r) > 1 or parse_seq(r[0].text)]
+        whole = [r for r in body if len(r) == len(row) and parse_seq(r[0].text) is not None]
+        return len(whole) >= 2 and len(whole) * 10 >= len(body) * 9
+    return False
 
 
 def text_grid(lines: list[str]) -> Grid:
