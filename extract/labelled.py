@@ -19,9 +19,9 @@ from .clauses import read_clauses
 from .hanzi import simplified
 from .numbering import HAN_NUMERALS, is_heading, numbering_style, plain_numbers, split_item
 from .prose import item_roles
-from .roles import LABEL, TASK_LABEL, header_key, label_role
+from .roles import ITEM_HEADER, LABEL, TASK_LABEL, header_key, label_role
 
-HEADER = ("序号", "主要任务", "牵头单位", "配合单位", "完成时限", "责任领导", "备注")
+HEADER = ITEM_HEADER
 
 _WRAPPED = re.compile(r"^\s*[（(【\[〔](?P<body>.*)[）)】\]〕][。；;]?\s*$", re.S)
 _HAN_ITEM = re.compile(

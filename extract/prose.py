@@ -18,9 +18,9 @@ from .clauses import Clauses, read_clauses
 from .content import looks_like_units
 from .hanzi import simplified
 from .numbering import HAN_NUMERALS, is_heading, plain_numbers
-from .roles import ROLE_HINT
+from .roles import ITEM_HEADER, ROLE_HINT
 
-HEADER = ("序号", "主要任务", "牵头单位", "配合单位", "完成时限", "责任领导", "备注")
+HEADER = ITEM_HEADER
 
 _ITEM = re.compile(
     rf"^\s*(?P<printed>[0-9０-９]{{1,3}}\s*(?:[.．](?![0-9０-９])|、)|[(（]\s*[0-9０-９]{{1,3}}\s*[)）]"

@@ -153,6 +153,16 @@ FIRST_UNIT_LEADS = re.compile(
 CONVENTION_NOTE = re.compile(r"[（(][^（）()]*(?:牵头|汇总|下同)[^（）()]*[）)]")
 
 
+# The header word each role is written as when a reader builds a grid (labelled items,
+# prose items, the cell stream), so the shared row assembly gives the columns their roles.
+ROLE_HEADER = {"seq": "序号", "task": "主要任务", "lead": "牵头单位", "other": "配合单位",
+               "unit": "责任单位", "deadline": "完成时限", "leader": "责任领导",
+               "progress": "进展情况", "remarks": "备注", "measure": "工作措施",
+               "section": "类别"}
+ITEM_HEADER = tuple(ROLE_HEADER[r] for r in ("seq", "task", "lead", "other", "deadline",
+                                             "leader", "remarks"))
+
+
 def mark_role(word: str) -> str:
     """``牵头`` -> lead, ``配合`` / ``参与`` … -> other (a role mark's word)."""
     return "lead" if _LEAD.search(simplified(word)) else "other"

@@ -199,9 +199,10 @@ def assemble(grids: Iterable[Grid]) -> Document:
         i += 1
     header = tuple(r or "" for r in roles)
     prose = tuple(row[0].text.strip() for _, row in flat if len(row) == 1 and not row[0].blank)
-    notes = [header_key(c.text) for _, row in flat if len(row) == 1 or header_roles(row)
-             for c in row]
-    first_leads = any(FIRST_UNIT_LEADS.search(text) for text in notes)
+    # the notice may say anywhere (a note, the header, a unit cell's note) that the first
+    # unit named leads
+    first_leads = any(FIRST_UNIT_LEADS.search(header_key(c.text)) for _, row in flat
+                      for c in row if "牵头" in c.text or "牽頭" in c.text)
     return Document(rows=tuple(builder.finish()), title=title, header=header,
                     first_unit_leads=first_leads, prose=prose)
 

@@ -25,12 +25,8 @@ from .cells import Cell, Grid, Provenance, Row
 from .content import looks_like_deadline, looks_like_person, split_names, unit_score
 from .header import with_task
 from .numbering import parse_seq
-from .roles import complete_word, header_key, word_role
+from .roles import ROLE_HEADER, complete_word, header_key, word_role
 
-_CANONICAL = {"seq": "序号", "task": "主要任务", "lead": "牵头单位", "other": "配合单位",
-              "unit": "责任单位", "deadline": "完成时限", "leader": "责任领导",
-              "progress": "进展情况", "remarks": "备注", "measure": "工作措施",
-              "section": "类别"}
 _TEXT_ROLES = ("task", "measure", "progress", "remarks", None)
 _MAX_LINES = 400  # lines between two row numbers: past that the stream is not a table
 
@@ -109,7 +105,7 @@ def _table(body: Sequence[tuple[str, Provenance]], roles: list[str | None]) -> l
         pre = ["section" if r in _TEXT_ROLES else r for r in pre]
     final = _with_task([*pre, "seq", *post])
     post = final[at + 1:]
-    rows: list[Row] = [tuple(Cell(_CANONICAL.get(r or "measure", "工作措施")) for r in final)]
+    rows: list[Row] = [tuple(Cell(ROLE_HEADER[r or "measure"]) for r in final)]
     carried = _align(body[: numbers[0]], pre, sink=False)
     for n, index in enumerate(numbers):
         stop = numbers[n + 1] if n + 1 < len(numbers) else len(body)
@@ -284,7 +280,7 @@ def _spaced_table(texts: Sequence[tuple[str, Provenance]], at: int,
     seq_at = roles.index("seq")
     post = roles[seq_at + 1:]
     rows: list[Row] = [(Cell(t, w),) for t, w in texts[:at] if t.strip()]
-    rows.append(tuple(Cell(_CANONICAL.get(r or "measure", "工作措施")) for r in roles))
+    rows.append(tuple(Cell(ROLE_HEADER[r or "measure"]) for r in roles))
     records: list[tuple[str, Provenance, list[str]]] = []
     trailer: list[tuple[str, Provenance]] = []
     previous: int | None = None

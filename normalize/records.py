@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from fengong.extract.cells import Document, RawRow
 from fengong.extract.clauses import read_clauses
+from fengong.extract.roles import CONVENTION_NOTE
 from fengong.model import Task
 
 from .checks import sequence_warnings, shifted_cells
@@ -104,7 +105,10 @@ def _cells_by_label(lead: str, other: str) -> tuple[str, str]:
     others: list[str] = []
     for text, own in ((lead, leads), (other, others)):
         found = read_clauses(text) if text.strip() else None
-        if found is None or not found.roles_named or not found.units:
+        if found is not None and found.units and not found.roles_named \
+                and CONVENTION_NOTE.search(text):
+            own.append("、".join(found.lead + found.other))  # the note cut out of the names
+        elif found is None or not found.roles_named or not found.units:
             own.append(text)
         else:
             leads.append("、".join(found.lead))  # names already split: joined by a

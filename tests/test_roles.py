@@ -85,3 +85,14 @@ def test_roles_in_a_unit_cell_of_a_table(tmp_path):
     first, second = extract_tasks(path)
     assert (first.lead_units, first.other_units) == (("办公室",), ("各科室",))
     assert (second.lead_units, second.other_units) == (("综合科", "财务科"), ())
+
+
+def test_a_note_in_a_unit_cell_says_the_first_unit_leads_for_the_whole_table(tmp_path):
+    path = tmp_path / "first.txt"
+    path.write_text("序号\t工作任务\t责任单位\n"
+                    "1\t推进社区养老服务。\t县民政局、县卫健局（列第一位的为牵头单位，下同）\n"
+                    "2\t建设老年食堂5个。\t县民政局、县商务局、各乡镇人民政府\n", encoding="utf-8")
+    first, second = extract_tasks(path)
+    assert (first.lead_units, first.other_units) == (("县民政局",), ("县卫健局",))
+    assert (second.lead_units, second.other_units) == (("县民政局",),
+                                                       ("县商务局", "各乡镇人民政府"))
