@@ -38,6 +38,7 @@ class Cell:
     spanned: bool = False
     merged_left: bool = False
     confidence: float | None = None  # OCR'd text: the lowest recognition score in the cell
+    inherited: bool = False  # filled down from the row above: a merge the text left empty
 
     @property
     def blank(self) -> bool:

@@ -46,6 +46,8 @@ class _Pending:
     def add(self, role: str, cell: Cell) -> None:
         if cell.text.strip():
             self.parts.setdefault(role, []).append(cell.text.strip())
+            if cell.inherited:
+                self.parts.setdefault("inherited", []).append(role)
         if cell.confidence is not None:
             self.confidence = min(cell.confidence, self.confidence or 1.0)
 
@@ -220,7 +222,7 @@ def _body_layout(roles: tuple[str | None, ...], flat: list[tuple[Grid, Row]], st
     text columns before it are the section."""
     body = flat[start + 1:]
     if any(g.kind == "text" for g, _ in body):
-        body = _right_aligned(body, roles)
+        body = _filled_down(_right_aligned(body, roles), roles)
     column = _glued_column(roles, [row for _, row in body])
     if column is not None:
         roles = tuple(
@@ -256,6 +258,45 @@ def _right_aligned(body: list[tuple[Grid, Row]], roles: tuple[str | None, ...],
         if len(row) >= width:
             previous = row
         out.append((grid, row))
+    return out
+
+
+def _filled_down(body: list[tuple[Grid, Row]], roles: tuple[str | None, ...],
+                 ) -> list[tuple[Grid, Row]]:
+    """A deadline or lead unit merged over rows and written once, in the first row (text
+    saved from a table with merged cells): the numbered rows below that leave the column
+    empty take the value above, marked as inherited, when the column starts filled, most of
+    its rows are filled and the empty rows come two or more together (a column empty
+    everywhere, or one blank cell, is left alone)."""
+    if "seq" not in roles:
+        return body
+    seq = roles.index("seq")
+    numbered = [i for i, (g, row) in enumerate(body) if g.kind == "text" and len(row) > seq
+                and parse_seq(row[seq].text) is not None]
+    out = list(body)
+    for column, role in enumerate(roles):
+        if role not in ("deadline", "lead"):
+            continue
+        values = [out[i][1][column].text.strip() if column < len(out[i][1]) else ""
+                  for i in numbered]
+        empty = values.count("")
+        if not values or not values[0] or not empty or empty * 2 > len(values):
+            continue
+        above = values[0]
+        starts = set(numbered)
+        for n, (i, value) in enumerate(zip(numbered, values, strict=True)):
+            if value:
+                above = value
+                continue
+            if i + 1 < len(out) and i + 1 not in starts and len(out[i + 1][1]) > 1:
+                continue  # the row goes on below: its cells may come there
+            run = (n > 0 and not values[n - 1]) or (n + 1 < len(values) and not values[n + 1])
+            if not run:
+                continue  # one empty row under a value: a cell left blank, not a merge
+            grid, row = out[i]
+            cells = list(row) + [Cell("", row[0].where)] * (column + 1 - len(row))
+            cells[column] = Cell(above, row[0].where, inherited=True)
+            out[i] = (grid, tuple(cells))
     return out
 
 

@@ -56,6 +56,9 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
                         "check this row against the scan")
     if not task:
         warnings.append("empty task")
+    for role in filter(None, dict.fromkeys(row.extra.get("inherited", "").split("\n"))):
+        name = {"deadline": "deadline", "lead": "lead unit"}.get(role, role)
+        warnings.append(f"inherited: the {name} is the row above's (a merged cell?)")
     if not lead:
         warnings.append("no lead unit")
     if deadline_text is None and "deadline" in document.header:

@@ -94,3 +94,13 @@ def test_read_grids_gives_the_one_reading_that_wins(tmp_path):
     data = written(cells_of(HEADERS[1], rows), "blank after every line").encode("utf-8")
     (grid,) = read_grids(data, "notice.txt")
     assert grid.kind == "stream"
+
+
+def test_a_cell_merged_over_rows_and_written_once_is_filled_down_with_a_warning():
+    from conftest import SAMPLES
+
+    tasks = extract_tasks(SAMPLES / "layouts/tabs_merged_once.txt")
+    assert [t.deadline for t in tasks[:3]] == ["2024年6月底前"] * 3
+    assert tasks[0].warnings == ()
+    assert "inherited: the deadline is the row above's (a merged cell?)" in tasks[1].warnings
+    assert not any(w.startswith("inherited") for t in tasks[3:] for w in t.warnings)
