@@ -13,13 +13,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .cells import Row
-from .roles import header_key, word_role
+from .roles import HEADER_NOTE, header_key, word_role
 
 UNIT_ROLES = ("lead", "other", "unit")
 CORE_ROLES = ("seq", "task", "lead", "other", "unit", "deadline")
 
 _SENTENCE = re.compile(r"[。；;，,！？\d]")
-_NOTE = re.compile(r"[（(][^（）()]{2,30}[）)]$")
 _MAX_HEADER_CELL = 16
 
 cell_role = word_role  # a header cell's role: the one vocabulary's word role
@@ -39,7 +38,7 @@ def header_roles(row: Row) -> tuple[str | None, ...] | None:
 
 @lru_cache(maxsize=16384)
 def _header_roles(texts: tuple[str, ...]) -> tuple[str | None, ...] | None:
-    if any(len(_NOTE.sub("", header_key(t))) > _MAX_HEADER_CELL for t in texts):
+    if any(len(HEADER_NOTE.sub("", header_key(t))) > _MAX_HEADER_CELL for t in texts):
         return None
     roles = tuple(cell_role(t) for t in texts)
     core = {r for r in roles if r in CORE_ROLES}

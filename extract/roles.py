@@ -26,7 +26,7 @@ PERSON_NOUNS = "领导|责任人|联系人|负责人|经办人|县长|市长|区
 DEADLINE_WORDS = "时间|时限|期限|节点|日期|完成年限|截止|进度安排|时序"
 
 _SPACE = re.compile(r"[\s\u3000]+")
-_NOTE = re.compile(r"[（(][^（）()]{2,30}[）)]$")
+HEADER_NOTE = re.compile(r"[（(][^（）()]{2,30}[）)]$")  # 责任单位（排在第一位的为牵头单位）
 _SEQ = re.compile(r"^(序号|编号|序|号|序列号|项次|No\.?)$", re.I)
 _PERSON = re.compile(PERSON_NOUNS)
 _UNIT = re.compile(rf"{UNIT_NOUNS}|{LEAD_WORDS}|{OTHER_WORDS}|责任")
@@ -58,7 +58,7 @@ def word_role(text: str) -> str | None:
     A word naming a unit and a person (``牵头单位及联系人``) is a unit column: the person
     goes to ``contacts`` when the cells are read.
     """
-    key = _NOTE.sub("", header_key(text))  # 责任单位（排在第一位的为牵头单位）
+    key = HEADER_NOTE.sub("", header_key(text))  # 责任单位（排在第一位的为牵头单位）
     if not key or len(key) > _MAX_WORD or key[-1] in "。；;，,！":
         return None
     if _SEQ.match(key):
