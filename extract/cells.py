@@ -14,14 +14,6 @@ class Provenance:
     row: int | None = None
     line: int | None = None
 
-    @property
-    def position(self) -> int | None:
-        """The single number a record reports: the page, else the line, else the row."""
-        for value in (self.page, self.line, self.row):
-            if value is not None:
-                return value
-        return None
-
 
 @dataclass(frozen=True)
 class Cell:

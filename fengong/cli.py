@@ -51,8 +51,8 @@ def main() -> None:
 @click.option("--encoding", default="utf-8", show_default=True,
               help="CSV encoding (UTF-8 gets a BOM so Excel and WPS open it); e.g. gb18030.")
 @units_option
-@click.option("--current-names", is_flag=True,
-              help="Map canonical unit names to their successors (安监局 -> 应急管理局).")
+@click.option("--current-names", is_flag=True, hidden=True,
+              help="Kept for old scripts: every record has lead_units_current now.")
 @click.option("--no-ocr", "no_ocr", is_flag=True,
               help="Do not OCR scanned PDFs (they fail with a clear message instead).")
 @click.option("--password", default="", metavar="TEXT", help="Password of protected PDFs.")
@@ -112,7 +112,7 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encodi
     limits = Limits(max_file_mb=max_file_mb, max_unpacked_mb=max_unpacked_mb,
                     max_pages=max_pages, max_rows=max_rows, max_xml_elements=max_xml_elements,
                     max_memory_mb=max_memory_mb)
-    options = {"units_files": units_files, "current_names": current_names, "ocr": not no_ocr,
+    options = {"units_files": units_files, "ocr": not no_ocr,
                "password": password, "limits": limits}
     single = len(inputs) == 1 and (inputs[0] == "-" or os.path.isfile(inputs[0])) \
         and workers is None and not resume and scheduler is None

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, fields
 class Task:
     """One numbered task of a notice's table, clean and ready for any output."""
 
+    task_id: str  # stable across revised copies of the notice (normalize/identity.py)
     source: str
     seq: str | None
     section: str | None
@@ -17,6 +18,8 @@ class Task:
     other_units: tuple[str, ...]
     lead_units_canonical: tuple[str, ...]
     other_units_canonical: tuple[str, ...]
+    lead_units_current: tuple[str, ...]  # canonical names through every reform (安监局 -> 应急管理局)
+    other_units_current: tuple[str, ...]
     unknown_units: tuple[str, ...]  # units the dictionary does not know, as written
     deadline: str | None
     deadline_date: str | None
@@ -24,7 +27,9 @@ class Task:
     deadline_kind: str
     deadline_source: str | None
     task_deadline: str | None  # a date the task sentence itself states (2022年10月底前编制…)
-    page: int | None
+    page: int | None  # PDF page (1-based); null for every other kind of file
+    line: int | None  # text line (1-based) in text, HTML text and paragraphs
+    row: int | None  # table row (1-based, header included) in DOCX, HTML, XLSX tables
     table: int | None
     seq_printed: str | None
     progress: str | None
@@ -35,6 +40,7 @@ class Task:
     layout: str | None  # the reading chosen: "tabs", "cell stream", "labelled", "prose", "docx" …
     notice_date: str | None
     doc_number: str | None
+    dictionary_version: str  # the unit dictionary the canonical names come from
     warnings: tuple[str, ...]
 
     def to_dict(self) -> dict:

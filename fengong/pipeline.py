@@ -13,13 +13,12 @@ from fengong.normalize.text import clean_controls
 
 
 def extract_tasks(path: str | os.PathLike[str], *, units: str | os.PathLike[str] | None = None,
-                  units_files: tuple[str, ...] = (), current_names: bool = False,
+                  units_files: tuple[str, ...] = (),
                   ocr: bool = True, password: str = "", limits: Limits | None = None,
                   source: str | None = None, data: bytes | None = None) -> list[Task]:
     """Given a notice file, return its task records.
 
     ``units`` (or ``units_files``) name alias dictionaries that extend the built-in one;
-    ``current_names`` maps canonical names to their successors (安监局 -> 应急管理局);
     ``ocr`` reads scanned PDFs by OCR (needs the ``ocr`` extra); ``password`` opens a
     protected PDF; ``limits`` bound file size, pages, rows (``fengong.extract.Limits``);
     ``source`` is the name records carry (the path as given by default);
@@ -29,7 +28,7 @@ def extract_tasks(path: str | os.PathLike[str], *, units: str | os.PathLike[str]
     notes: list[str] = []  # what a reader noticed about the whole file (a damaged PDF)
     document = read_document(Path(path), data=data, options={
         "ocr": ocr, "password": password, "limits": limits, "notes": notes})
-    options = Options(units_files=files, current_names=current_names)
+    options = Options(units_files=files)
     name = clean_controls(source if source is not None else str(path))
     tasks = to_tasks(clean_document(document), name, options)
     if notes:

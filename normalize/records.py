@@ -13,6 +13,7 @@ from fengong.model import Task
 from .checks import sequence_warnings, shifted_cells
 from .deadline import deadline_in_text, parse_deadline
 from .dictionary import Dictionary, load
+from .identity import notice_identity, task_ids
 from .notice import NoticeFacts, notice_facts
 from .text import unwrap
 from .units import is_person_name, resolve, split_roles, split_units
@@ -23,7 +24,6 @@ class Options:
     """What the caller may change about normalization."""
 
     units_files: tuple[str, ...] = ()
-    current_names: bool = False  # canonical names mapped to successors (安监局 -> 应急管理局)
     ocr_doubt: float = 0.85  # rows recognised with a lower score get a warning
 
 
@@ -34,19 +34,20 @@ def to_tasks(document: Document, source: str, options: Options = Options()) -> l
     facts = notice_facts(document)
     seq_notes = sequence_warnings([r.seq for r in rows], [r.subrow for r in rows],
                                   [r.section for r in rows])
-    return [_task(row, source, document, dictionary, options, facts, notes)
-            for row, notes in zip(rows, seq_notes, strict=True)]
+    ids = task_ids(notice_identity(facts.number, document.title, rows), rows)
+    return [_task(row, task_id, source, document, dictionary, options, facts, notes)
+            for row, task_id, notes in zip(rows, ids, seq_notes, strict=True)]
 
 
-def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
+def _task(row: RawRow, task_id: str, source: str, document: Document, dictionary: Dictionary,
           options: Options, facts: NoticeFacts, notes: list[str]) -> Task:
     warnings = list(notes)
     lead_text, other_text = _cells_by_label(row.lead, row.other)
     lead_cell, lead_people = _without_people(split_units(lead_text, dictionary), dictionary)
     other_cell, other_people = _without_people(split_units(other_text, dictionary), dictionary)
     lead, other = assign_roles(lead_cell, other_cell, first_leads=document.first_unit_leads)
-    lead_canonical = _canonical(lead, dictionary, options, warnings)
-    other_canonical = _canonical(other, dictionary, options, warnings)
+    lead_canonical, lead_current = _canonical(lead, dictionary, warnings)
+    other_canonical, other_current = _canonical(other, dictionary, warnings)
     task = unwrap(row.task)
     deadline_text = unwrap(row.deadline) or None
     deadline_source = "cell" if deadline_text else None
@@ -70,6 +71,7 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
                         f"date {facts.date}")
     warnings.extend(shifted_cells(lead + other, deadline_text, dictionary))
     return Task(
+        task_id=task_id,
         source=source,
         seq=row.seq,
         section=row.section,
@@ -78,6 +80,8 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
         other_units=tuple(other),
         lead_units_canonical=tuple(lead_canonical),
         other_units_canonical=tuple(other_canonical),
+        lead_units_current=tuple(lead_current),
+        other_units_current=tuple(other_current),
         unknown_units=tuple(u for u in (*lead, *other) if not resolve(u, dictionary).known),
         deadline=deadline_text,
         deadline_date=deadline.date,
@@ -85,7 +89,9 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
         deadline_kind=deadline.kind,
         deadline_source=deadline_source,
         task_deadline=deadline_in_text(task),
-        page=row.where.position,
+        page=row.where.page,
+        line=row.where.line,
+        row=row.where.row,
         table=row.table,
         seq_printed=row.seq_printed,
         progress=unwrap(row.extra.get("progress", "")) or None,
@@ -96,6 +102,7 @@ def _task(row: RawRow, source: str, document: Document, dictionary: Dictionary,
         layout=document.layout,
         notice_date=facts.date,
         doc_number=facts.number,
+        dictionary_version=dictionary.version,
         warnings=tuple(warnings),
     )
 
@@ -145,13 +152,15 @@ def assign_roles(lead_cell: list[str], other_cell: list[str],
     return lead, other
 
 
-def _canonical(units: Sequence[str], dictionary: Dictionary, options: Options,
-               warnings: list[str]) -> list[str]:
-    out = []
+def _canonical(units: Sequence[str], dictionary: Dictionary,
+               warnings: list[str]) -> tuple[list[str], list[str]]:
+    """Each unit's canonical name, and its current one (the canonical name carried through
+    every reform since)."""
+    canonical, current = [], []
     for unit in units:
         resolution = resolve(unit, dictionary)
         if not resolution.known:
             warnings.append(f"unknown unit: {unit}")
-        use_successor = options.current_names and resolution.successor
-        out.append(resolution.successor if use_successor else resolution.canonical)
-    return out
+        canonical.append(resolution.canonical)
+        current.append(resolution.successor or resolution.canonical)
+    return canonical, current

@@ -156,7 +156,7 @@ def test_xlsx_output_for_clerks(tmp_path):
     sheet = openpyxl.load_workbook(out).active
     header = [c.value for c in sheet[1]]
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
-    assert header[:4] == ["source", "seq", "section", "task"]
+    assert header[:5] == ["task_id", "source", "seq", "section", "task"]
     task_col = header.index("task") + 1
     warn_col = header.index("warnings") + 1
     assert sheet.cell(2, task_col).alignment.wrap_text
@@ -169,8 +169,8 @@ def test_xlsx_output_for_clerks(tmp_path):
 
 def test_dataframe_has_the_record_fields_as_columns(archive):
     frame = to_dataframe(extract_tasks(SAMPLES / "plan_b/tsv.txt"))
-    assert list(frame.columns[:6]) == ["source", "seq", "section", "task", "lead_units",
-                                       "other_units"]
+    assert list(frame.columns[:7]) == ["task_id", "source", "seq", "section", "task",
+                                       "lead_units", "other_units"]
     assert frame.loc[0, "other_units"] == ["县政务服务中心", "县公安局", "县税务局"]
     combined = extract_dataframe([str(archive)], workers=2)
     assert len(combined) == 24

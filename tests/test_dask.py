@@ -127,7 +127,7 @@ def test_parquet_output_and_dask_dataframe(mixed, tmp_path):
     assert pq.read_table(parts).num_rows == 24 * 12
     frame = extract_frame([str(mixed / "0_tsv.txt"), str(mixed / "0_notice.html")])
     computed = frame.compute(scheduler="synchronous")
-    assert len(computed) == 24 and list(computed.columns[:3]) == ["source", "seq", "section"]
+    assert len(computed) == 24 and list(computed.columns[:3]) == ["task_id", "source", "seq"]
     assert json.dumps(computed.iloc[0]["other_units"], ensure_ascii=False) == \
         '["县政务服务中心", "县公安局", "县税务局"]'
 

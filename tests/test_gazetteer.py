@@ -107,8 +107,9 @@ def test_current_names_follow_every_step(tmp_path):
     path = tmp_path / "t.txt"
     path.write_text("序号\t主要任务\t牵头单位\t完成时间\n1\t巩固脱贫成果。\t县扶贫办\t2022年\n",
                     encoding="utf-8")
-    (task,) = extract_tasks(path, current_names=True)
-    assert task.lead_units_canonical == ("县农业农村局",)
+    (task,) = extract_tasks(path)
+    assert task.lead_units_canonical == ("县扶贫开发办公室",)
+    assert task.lead_units_current == ("县农业农村局",)
 
 
 @pytest.mark.parametrize(("name", "canonical"), [

@@ -119,8 +119,9 @@ def test_user_dictionary_overrides_and_current_names(tmp_path):
                      "安全监察局,安监局,应急管理局,government\n", encoding="utf-8")
     assert resolve("县研究会", load((str(extra),))).canonical == "县某某研究会"
     assert resolve("市安监局", load((str(extra),))).canonical == "市安全监察局"
-    tasks = extract_tasks(SAMPLES / "seed_notice.txt", current_names=True)
-    assert tasks[0].lead_units_canonical[1] == "市应急管理局"
+    tasks = extract_tasks(SAMPLES / "seed_notice.txt")
+    assert tasks[0].lead_units_canonical[1] == "市安全生产监督管理局"
+    assert tasks[0].lead_units_current[1] == "市应急管理局"  # added, not replaced
 
 
 def test_dictionary_has_no_duplicate_aliases_with_different_meaning():
