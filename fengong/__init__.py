@@ -11,8 +11,9 @@ from __future__ import annotations
 from fengong.extract.errors import ExtractError
 from fengong.frame import extract_dataframe, to_dataframe
 from fengong.model import FIELDS, Task
+from fengong.output.read import read_records
 from fengong.pipeline import extract_tasks
 
 __version__ = "0.1.0"
 __all__ = ["FIELDS", "ExtractError", "Task", "__version__", "extract_dataframe",
-           "extract_tasks", "to_dataframe"]
+           "extract_tasks", "read_records", "to_dataframe"]

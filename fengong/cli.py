@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -48,8 +49,11 @@ def main() -> None:
 @click.option("-f", "--format", "fmt",
               type=click.Choice(["csv", "json", "jsonl", "xlsx", "parquet"]),
               help="Output format; default: from -o's extension, else json.")
+@click.option("--long", "long_form", is_flag=True,
+              help="One row per task × unit × role (lead/other), for pivot tables.")
 @click.option("--encoding", default="utf-8", show_default=True,
-              help="CSV encoding (UTF-8 gets a BOM so Excel and WPS open it); e.g. gb18030.")
+              help="CSV encoding, e.g. gb18030. A UTF-8 CSV file starts with a BOM so Excel "
+              "and WPS open it; on stdout only with utf-8-sig.")
 @units_option
 @click.option("--current-names", is_flag=True, hidden=True,
               help="Kept for old scripts: every record has lead_units_current now.")
@@ -78,7 +82,8 @@ def main() -> None:
 @click.option("--max-memory-mb", type=click.FloatRange(min=256), default=4096, show_default=True,
               help="Memory (address space) a worker may take for one file; past it, it fails.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or notes on stderr; errors only.")
-def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encoding: str,
+def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, long_form: bool,
+            encoding: str,
             units_files: tuple[str, ...], current_names: bool, no_ocr: bool, password: str,
             workers: int | None, timeout: float, errors_file: str | None, resume: bool,
             scheduler: str | None, max_file_mb: float, max_unpacked_mb: float, max_pages: int,
@@ -118,13 +123,13 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, encodi
         and workers is None and not resume and scheduler is None
     if "-" in inputs and not single:
         raise click.UsageError("stdin (-) cannot be mixed with other inputs")
+    target = Target(output, fmt, encoding, long_form)
     with _interrupts_end_in_one_line(output, resume):
         if single:
-            _extract_single(inputs[0], output, fmt, encoding, options, quiet, errors_file,
-                            timeout)
+            _extract_single(inputs[0], target, options, quiet, errors_file, timeout)
         else:
-            _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file,
-                           workers, timeout, resume, scheduler)
+            _extract_batch(inputs, target, options, quiet, errors_file, workers, timeout,
+                           resume, scheduler)
 
 
 class Interrupted(KeyboardInterrupt):
@@ -164,8 +169,19 @@ class Failure(click.ClickException):
         click.echo(f"fengong: {self.message}", err=True)
 
 
-def _extract_single(name: str, output: str | None, fmt: str, encoding: str, options: dict,
-                    quiet: bool, errors_file: str | None, timeout: float) -> None:
+@dataclass(frozen=True)
+class Target:
+    """Where and how records are written: the -o path (None or - for stdout), format,
+    CSV encoding, long form."""
+
+    output: str | None
+    fmt: str
+    encoding: str = "utf-8"
+    long: bool = False
+
+
+def _extract_single(name: str, target: Target, options: dict, quiet: bool,
+                    errors_file: str | None, timeout: float) -> None:
     tasks, kind, message = _read(name, timeout=timeout, **options)
     if errors_file:
         from fengong.archive import write_error_report
@@ -180,40 +196,50 @@ def _extract_single(name: str, output: str | None, fmt: str, encoding: str, opti
     records = [t.to_dict() for t in tasks]
     if not quiet:
         _print_notes(name, records)
-    _write_records(output, fmt, encoding, records)
+    _write_records(target, records)
     if not quiet and not tasks:
         click.echo(f"fengong: {name}: no task table found", err=True)
 
 
-def _write_records(output: str | None, fmt: str, encoding: str, records: list[dict]) -> None:
+def _write_records(target: Target, records: list[dict]) -> None:
     """Write all records to the output, or leave the old file whole and say why."""
     from fengong.output import OutputEncodingError
 
-    writer = _open_output(output, fmt, encoding)
+    writer = _open_output(target)
     try:
         writer.write(records)
         writer.close()
     except OutputEncodingError as exc:
         writer.abort()
         raise click.UsageError(str(exc)) from None
+    except BrokenPipeError:
+        _stdout_closed()
     except OSError as exc:
         writer.abort()
-        raise _cannot_write(output, exc) from None
+        raise _cannot_write(target.output, exc) from None
     except BaseException:
         writer.abort()
         raise
 
 
-def _open_output(output: str | None, fmt: str, encoding: str, append: bool = False):
+def _stdout_closed() -> None:
+    """The reader of our stdout went away (``| head``): stop quietly, as ``cat`` does."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+    sys.exit(1)
+
+
+def _open_output(target: Target, append: bool = False):
     """``fengong.output.open_output`` with its failures as one line each."""
     from fengong.output import open_output
 
     try:
-        return open_output(output, fmt, encoding, append)
+        return open_output(target.output, target.fmt, target.encoding, append, target.long)
     except ImportError as exc:
-        raise Failure(f"{output}: {exc} (or choose -o tasks.jsonl / .csv / .xlsx)") from None
+        raise Failure(f"{target.output}: {exc} (or choose -o tasks.jsonl / .csv / .xlsx)") \
+            from None
     except OSError as exc:
-        raise _cannot_write(output, exc) from None
+        raise _cannot_write(target.output, exc) from None
 
 
 def _cannot_write(output: str | None, exc: OSError) -> Failure:
@@ -230,8 +256,8 @@ def _cannot_write(output: str | None, exc: OSError) -> Failure:
                    f"file there is kept ({hint})")
 
 
-def _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file, workers,
-                   timeout, resume, scheduler) -> None:
+def _extract_batch(inputs, target: Target, options, quiet, errors_file, workers, timeout,
+                   resume, scheduler) -> None:
     from fengong.archive import (
         BatchOptions,
         ResumeError,
@@ -241,11 +267,12 @@ def _extract_batch(inputs, output, fmt, encoding, options, quiet, errors_file, w
     )
     from fengong.output import OutputEncodingError
 
+    output = target.output
     batch = BatchOptions(workers=workers or 0, timeout=timeout, resume=resume,
                          progress=not quiet, extract=options, scheduler=scheduler)
     try:
         summary = extract_archive(
-            inputs, lambda append: _open_output(output, fmt, encoding, append), output, batch,
+            inputs, lambda append: _open_output(target, append), output, batch,
             on_result=None if quiet else (lambda r: _print_notes(r.path, r.records or [])))
     except (ResumeError, OutputEncodingError) as exc:
         raise click.UsageError(str(exc)) from None
@@ -365,6 +392,24 @@ def _check_port_free(host: str, port: int) -> None:
         except OSError as exc:
             raise Failure(f"port {port} on {host} is in use ({exc.strerror}); stop the other "
                           "server or choose another port with --port") from None
+
+
+@main.command(epilog="""
+\b
+Examples:
+  fengong schema > task.schema.json            # validate a JSON / JSON Lines feed
+  fengong schema -f table-schema > tasks.csv.json  # describe the CSV (Frictionless)
+  fengong schema --long                        # the rows of extract --long
+""")
+@click.option("-f", "--format", "fmt", type=click.Choice(["json-schema", "table-schema"]),
+              default="json-schema", show_default=True,
+              help="JSON Schema 2020-12 of a record, or Table Schema of the CSV.")
+@click.option("--long", "long_form", is_flag=True, help="The schema of extract --long's rows.")
+def schema(fmt: str, long_form: bool) -> None:
+    """Print the schema every record follows (generated from the record itself)."""
+    from fengong.output.schema import json_schema, table_schema
+
+    _echo_json(json_schema(long_form) if fmt == "json-schema" else table_schema(long_form))
 
 
 @main.group()

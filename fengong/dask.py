@@ -153,11 +153,16 @@ def extract_bag(paths: Sequence[str], *, batch_size: int = BATCH_SIZE, **options
     return bag.map(read).filter(lambda r: r.ok).map(lambda r: r.records).flatten()
 
 
-def extract_frame(paths: Sequence[str], **options):
-    """A Dask DataFrame of task records, one column per record field (lists as objects)."""
-    import pandas
+def extract_frame(paths: Sequence[str], *, long: bool = False, **options):
+    """A Dask DataFrame of task records, one column per record field, typed as
+    ``fengong.to_dataframe`` types them (lists as objects); ``long``: one row per task ×
+    unit × role, the frame to group by unit."""
+    from fengong.frame import to_dataframe, typed
+    from fengong.output.long import long_records
 
-    from fengong.model import FIELDS
-
-    meta = pandas.DataFrame({name: pandas.Series(dtype=object) for name in FIELDS})
-    return extract_bag(paths, **options).to_dataframe(meta=meta)
+    meta = to_dataframe([], long=long)
+    bag = extract_bag(paths, **options)
+    if long:
+        bag = bag.map_partitions(lambda part: list(long_records(part)))
+    untyped = meta.astype(object)
+    return bag.to_dataframe(meta=untyped).map_partitions(typed, meta=meta)

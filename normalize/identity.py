@@ -6,8 +6,8 @@ prints one, else its title with version marks (（征求意见稿）, （修订�
 of its tasks' text (a notice with neither changes id when its text changes). The key is
 the 序号 (``3``), with the section's place (``s2.3``) where numbering restarts in each
 section and the table's (``t1.s2.3``) where it restarts in each table; a 序号 still printed
-twice gets ``~2``, and a row with no 序号 its place (``r7``). Wording, units and deadlines are not part of
-either, so a task reworded or given a new deadline keeps its id.
+twice gets ``~2``, and a row with no 序号 its place (``r7``). Wording, units and deadlines
+are not part of either, so a task reworded or given a new deadline keeps its id.
 """
 
 from __future__ import annotations

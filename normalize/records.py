@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fengong.extract.cells import Document, RawRow
@@ -46,8 +45,9 @@ def _task(row: RawRow, task_id: str, source: str, document: Document, dictionary
     lead_cell, lead_people = _without_people(split_units(lead_text, dictionary), dictionary)
     other_cell, other_people = _without_people(split_units(other_text, dictionary), dictionary)
     lead, other = assign_roles(lead_cell, other_cell, first_leads=document.first_unit_leads)
-    lead_canonical, lead_current = _canonical(lead, dictionary, warnings)
-    other_canonical, other_current = _canonical(other, dictionary, warnings)
+    lead_names = [resolve(unit, dictionary) for unit in lead]
+    other_names = [resolve(unit, dictionary) for unit in other]
+    warnings.extend(f"unknown unit: {r.name}" for r in lead_names + other_names if not r.known)
     task = unwrap(row.task)
     deadline_text = unwrap(row.deadline) or None
     deadline_source = "cell" if deadline_text else None
@@ -78,11 +78,13 @@ def _task(row: RawRow, task_id: str, source: str, document: Document, dictionary
         task=task,
         lead_units=tuple(lead),
         other_units=tuple(other),
-        lead_units_canonical=tuple(lead_canonical),
-        other_units_canonical=tuple(other_canonical),
-        lead_units_current=tuple(lead_current),
-        other_units_current=tuple(other_current),
-        unknown_units=tuple(u for u in (*lead, *other) if not resolve(u, dictionary).known),
+        lead_units_canonical=tuple(r.canonical for r in lead_names),
+        other_units_canonical=tuple(r.canonical for r in other_names),
+        lead_units_current=tuple(r.successor or r.canonical for r in lead_names),
+        other_units_current=tuple(r.successor or r.canonical for r in other_names),
+        lead_units_kind=tuple(r.kind for r in lead_names),
+        other_units_kind=tuple(r.kind for r in other_names),
+        unknown_units=tuple(r.name for r in lead_names + other_names if not r.known),
         deadline=deadline_text,
         deadline_date=deadline.date,
         deadline_start=deadline.start,
@@ -150,17 +152,3 @@ def assign_roles(lead_cell: list[str], other_cell: list[str],
     if first_leads and not marked and not other_cell and len(lead) > 1:
         lead, other = lead[:1], lead[1:]
     return lead, other
-
-
-def _canonical(units: Sequence[str], dictionary: Dictionary,
-               warnings: list[str]) -> tuple[list[str], list[str]]:
-    """Each unit's canonical name, and its current one (the canonical name carried through
-    every reform since)."""
-    canonical, current = [], []
-    for unit in units:
-        resolution = resolve(unit, dictionary)
-        if not resolution.known:
-            warnings.append(f"unknown unit: {unit}")
-        canonical.append(resolution.canonical)
-        current.append(resolution.successor or resolution.canonical)
-    return canonical, current

@@ -13,19 +13,28 @@ class OutputEncodingError(ValueError):
     """A record cannot be written in the encoding asked for."""
 
 
-def open_output(output: str | None, fmt: str, encoding: str = "utf-8", append: bool = False):
+def open_output(output: str | None, fmt: str, encoding: str = "utf-8", append: bool = False,
+                long: bool = False):
     """A writer for ``output`` in ``fmt``: ``write(records)``, then ``close()`` (or
-    ``abort()`` to leave nothing behind)."""
+    ``abort()`` to leave nothing behind); ``long`` writes one row per task × unit."""
+    if long:
+        from .long import LONG_FIELDS, LongWriter
+
+        return LongWriter(_open(output, fmt, encoding, append, LONG_FIELDS))
     from fengong.model import FIELDS
 
+    return _open(output, fmt, encoding, append, FIELDS)
+
+
+def _open(output: str | None, fmt: str, encoding: str, append: bool, fields: tuple[str, ...]):
     if fmt == "parquet":
         from .parquet import ParquetWriter
 
         if output.endswith(("/", os.sep)) or os.path.isdir(output):
-            return Output(ParquetWriter(output, FIELDS, partitioned=True))
+            return Output(ParquetWriter(output, fields, partitioned=True))
         target = AtomicFile(output)
         try:
-            writer = ParquetWriter(target.handle, FIELDS)
+            writer = ParquetWriter(target.handle, fields)
         except BaseException:  # pyarrow missing: no temp file left behind
             target.abort()
             raise
@@ -33,16 +42,16 @@ def open_output(output: str | None, fmt: str, encoding: str = "utf-8", append: b
     if output and output != "-":
         if append:
             handle = open(output, "ab")  # noqa: SIM115 - closed by Output.close
-            return Output(RecordWriter(handle, fmt, encoding, FIELDS, continuing=True),
+            return Output(RecordWriter(handle, fmt, encoding, fields, continuing=True),
                           handle.close, handle.close)
         target = AtomicFile(output)
         if fmt == "xlsx":
             from .xlsx import XlsxWriter
 
-            return Output(XlsxWriter(target.handle, FIELDS), target.commit, target.abort)
-        return Output(RecordWriter(target.handle, fmt, encoding, FIELDS), target.commit,
-                      target.abort)
-    return Output(RecordWriter(sys.stdout.buffer, fmt, encoding, FIELDS))
+            return Output(XlsxWriter(target.handle, fields), target.commit, target.abort)
+        return Output(RecordWriter(target.handle, fmt, encoding, fields, bom=True),
+                      target.commit, target.abort)
+    return Output(RecordWriter(sys.stdout.buffer, fmt, encoding, fields))  # BOM if utf-8-sig
 
 
 class Output:

@@ -10,22 +10,33 @@ ROWS_PER_PART = 10_000
 
 
 def _schema(fields: Sequence[str]):
+    """Arrow types from the record's kinds: ``list<string>`` units, ``date32`` dates,
+    ``int64`` positions, ``bool``, else strings."""
     import pyarrow as pa
 
-    from fengong.model import Task
+    from fengong.model import DATE_FIELDS
 
-    types = Task.__annotations__
+    from .long import LONG_KINDS
+
+    types = {"list": pa.list_(pa.string()), "int": pa.int64(), "bool": pa.bool_()}
     columns = []
     for name in fields:
-        hint = str(types.get(name, "str"))
-        if "tuple" in hint:
-            kind = pa.list_(pa.string())
-        elif "int" in hint:
-            kind = pa.int64()
-        else:
-            kind = pa.string()
-        columns.append(pa.field(name, kind))
+        kind = LONG_KINDS.get(name, "text?").rstrip("?")
+        columns.append(pa.field(name, pa.date32() if name in DATE_FIELDS
+                                else types.get(kind, pa.string())))
     return pa.schema(columns)
+
+
+def _row(record: dict, fields: Sequence[str]) -> dict:
+    from datetime import date
+
+    from fengong.model import DATE_FIELDS
+
+    row = {f: record.get(f) for f in fields}
+    for name in DATE_FIELDS:
+        if isinstance(row.get(name), str):
+            row[name] = date.fromisoformat(row[name])
+    return row
 
 
 class ParquetWriter:
@@ -57,7 +68,7 @@ class ParquetWriter:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pylist([{f: r.get(f) for f in self.fields} for r in self.buffer],
+        table = pa.Table.from_pylist([_row(r, self.fields) for r in self.buffer],
                                      schema=self.schema)
         self.buffer = []
         if self.partitioned:

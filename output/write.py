@@ -20,8 +20,10 @@ from typing import BinaryIO
 FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet")
 _EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
                ".xlsx": "xlsx", ".parquet": "parquet"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-UNIT_JOINER = "、"
+LIST_SEPARATOR = "\n"
+"""Lists in a CSV or XLSX cell (units, warnings) are joined by a line break: names can hold
+every other separator (、 in 各县（市、区）政府, spaces, ；), never a line break, so a cell
+splits back exactly; a spreadsheet shows one name per line of the cell."""
 
 
 def format_for(path: str | None, explicit: str | None) -> str:
@@ -33,15 +35,23 @@ def format_for(path: str | None, explicit: str | None) -> str:
     return "json"
 
 
-def csv_cell(value: object) -> str:
-    """A value as a spreadsheet cell: lists joined with 、, formulas defused with a quote."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
+UNGUARDED = frozenset({"source"})  # a path is never a formula, and must stay a path
+
+
+def csv_cell(value: object, field: str | None = None) -> str:
+    """A value as a CSV cell that reads back exactly (``output.read``) and never runs in a
+    spreadsheet: lists joined by line breaks; text that Excel or WPS would evaluate (=…,
+    +…, -…, @…) gets a leading ``'``, and so does text already starting with one, so one
+    ``'`` is always removed on reading. A lone ``-`` or ``+`` is text to every spreadsheet."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        value = UNIT_JOINER.join(str(v) for v in value)
+        return LIST_SEPARATOR.join(csv_cell(v, field) for v in value)
     text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text  # a cell starting with = + - @ would run as a formula in Excel
+    if field not in UNGUARDED and len(text) > 1 and text.startswith((*_FORMULA_START, GUARD)):
+        return GUARD + text
     return text
 
 
@@ -49,12 +59,17 @@ class RecordWriter:
     """Streams records in ``fmt`` to a binary sink; ``close`` finishes the document."""
 
     def __init__(self, sink: BinaryIO, fmt: str, encoding: str = "utf-8",
-                 fields: Sequence[str] | None = None, continuing: bool = False) -> None:
+                 fields: Sequence[str] | None = None, continuing: bool = False,
+                 bom: bool | None = None) -> None:
+        """``bom``: start a UTF-8 CSV with a byte-order mark (what Excel and WPS need to
+        see UTF-8); by default for ``utf-8-sig``, or when ``bom=True`` (CSV files)."""
         if fmt not in ("csv", "json", "jsonl"):
             raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         self.sink, self.fmt, self.fields = sink, fmt, list(fields) if fields else None
-        self.bom = codecs.lookup(encoding).name == "utf-8"
-        self.encoding = "utf-8" if self.bom else encoding
+        name = codecs.lookup(encoding).name
+        utf8 = name in ("utf-8", "utf-8-sig")
+        self.bom = utf8 and (name == "utf-8-sig" if bom is None else bom)
+        self.encoding = "utf-8" if utf8 else encoding
         self.count = 0
         self.started = continuing
 
@@ -81,7 +96,7 @@ class RecordWriter:
                 buffer.write("\ufeff")
             writer.writerow(self.fields)
             self.started = True
-        writer.writerow([csv_cell(record.get(f)) for f in self.fields or record])
+        writer.writerow([csv_cell(record.get(f), f) for f in self.fields or record])
         return buffer.getvalue()
 
     def close(self) -> None:
@@ -91,14 +106,15 @@ class RecordWriter:
 
 
 def render(records: Sequence[dict], fmt: str, encoding: str = "utf-8") -> bytes:
-    """Given records as dicts, return the bytes of the whole output in ``fmt``."""
+    """Given records as dicts, return the bytes of the whole output in ``fmt`` (a file to
+    download: a UTF-8 CSV starts with a BOM)."""
     sink = io.BytesIO()
     if fmt == "xlsx":
         from .xlsx import XlsxWriter
 
         writer = XlsxWriter(sink)
     else:
-        writer = RecordWriter(sink, fmt, encoding)
+        writer = RecordWriter(sink, fmt, encoding, bom=True)
     writer.write(records)
     writer.close()
     return sink.getvalue()

@@ -7,14 +7,16 @@ import contextlib
 from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
+from fengong.model import FIELD_KINDS
 from fengong.normalize.text import clean_controls
 
-from .write import UNIT_JOINER
+from .write import LIST_SEPARATOR
 
 _WIDTHS = {"task": 60, "source": 24, "section": 18, "lead_units": 28, "other_units": 28,
            "lead_units_canonical": 28, "other_units_canonical": 28, "warnings": 40,
            "title": 24, "deadline": 16}
 _PALE_RED = "FFF4CCCC"
+_WRAPPED = {"task", *(f for f, kind in FIELD_KINDS.items() if kind == "list")}
 
 
 class XlsxWriter:
@@ -60,7 +62,7 @@ class XlsxWriter:
             row = []
             for name in self.fields or []:
                 cell = _cell(self.sheet, record.get(name))
-                cell.alignment = wrap if name in ("task", "warnings") else top
+                cell.alignment = wrap if name in _WRAPPED else top
                 if name == "warnings" and record.get(name):
                     cell.fill = red
                 row.append(cell)
@@ -110,5 +112,5 @@ def _joined(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return UNIT_JOINER.join(str(v) for v in value)
+        return LIST_SEPARATOR.join(str(v) for v in value)
     return str(value)

@@ -14,6 +14,15 @@ import pytest
 
 from conftest import KEYS, SAMPLES, as_rows, expected_rows
 from fengong import extract_tasks
+from fengong.output.schema import json_schema
+
+
+@pytest.fixture(scope="module")
+def validator():
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(
+        json_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 SAMPLE_FILES = sorted(
     p for p in SAMPLES.rglob("*")
@@ -23,11 +32,14 @@ SAMPLE_FILES = sorted(
 
 
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: str(p.relative_to(SAMPLES)))
-def test_sample_gives_exact_records(sample):
+def test_sample_gives_exact_records(sample, validator):
     if sample.suffix == ".doc" and shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed")
     tasks = extract_tasks(sample)
     assert as_rows(tasks) == expected_rows(sample)
+    for task in tasks:  # and every record follows the published schema
+        validator.validate(task.to_dict())
+    assert len({t.task_id for t in tasks}) == len(tasks)
     expected = json.loads((sample.parent / f"{sample.name.split('.')[0]}.expected.json")
                           .read_text(encoding="utf-8"))["rows"]
     for task, row in zip(tasks, expected, strict=True):

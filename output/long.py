@@ -1,0 +1,60 @@
+"""The long form: one row per task × unit × role, for pivot tables and group-by-unit queries
+(a list column cannot be grouped by). A task with no unit has no row here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from fengong.model import FIELD_KINDS, FIELDS
+
+UNIT_COLUMNS: dict[str, str] = {
+    "role": "text",  # lead / other
+    "unit": "text",  # as written
+    "unit_canonical": "text",
+    "unit_current": "text",
+    "unit_kind": "text",
+    "unit_known": "bool",
+}
+_HEAD = ("task_id", "source", "seq", "section", "task")
+LONG_FIELDS: tuple[str, ...] = (*_HEAD, *UNIT_COLUMNS, *(
+    f for f in FIELDS if f not in _HEAD and FIELD_KINDS[f] not in ("list", "list?")))
+LONG_KINDS: dict[str, str] = {**FIELD_KINDS, **UNIT_COLUMNS}
+
+
+def long_records(records: Iterable[dict]) -> Iterator[dict]:
+    """Given task records, yield one row per unit each names, leads first."""
+    for record in records:
+        unknown = set(record.get("unknown_units") or ())
+        task = {f: record.get(f) for f in LONG_FIELDS if f not in UNIT_COLUMNS}
+        for role in ("lead", "other"):
+            names = record.get(f"{role}_units") or ()
+            columns = zip(names, record.get(f"{role}_units_canonical") or names,
+                          record.get(f"{role}_units_current") or names,
+                          record.get(f"{role}_units_kind") or ("unknown",) * len(names),
+                          strict=True)
+            for unit, canonical, current, kind in columns:
+                yield {**task, "role": role, "unit": unit, "unit_canonical": canonical,
+                       "unit_current": current, "unit_kind": kind,
+                       "unit_known": unit not in unknown}
+
+
+class LongWriter:
+    """A record writer that writes the long form of what it is given."""
+
+    def __init__(self, writer) -> None:
+        self.writer = writer
+        self.sink = getattr(writer, "sink", None)
+
+    def write(self, records: Iterable[dict]) -> None:
+        self.writer.write(list(long_records(records)))
+
+    def close(self) -> None:
+        self.writer.close()
+
+    def abort(self) -> None:
+        if hasattr(self.writer, "abort"):
+            self.writer.abort()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.writer, "encoding", "utf-8")
