@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .hanzi import without_glosses
+
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # ①..⑳ and ⑴..⒇ are written (1)..(20); ⒈..⒛ are 1...20.
 _NUMBER_FORMS = {chr(0x2460 + i): f"({i + 1})" for i in range(20)} | {
@@ -108,5 +110,5 @@ def numbering_style(printed: str) -> str:
 
 def is_heading(text: str) -> bool:
     """True for a section heading such as ``一、健全责任体系`` or ``（二）强化要素保障``."""
-    stripped = text.strip()
+    stripped = without_glosses(text.strip())
     return bool(_HEADING.match(stripped)) and "\n" not in stripped and len(stripped) <= 60

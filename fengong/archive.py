@@ -103,7 +103,11 @@ def extract_archive(inputs: Sequence[str], open_writer: Callable[[bool], object]
         if bar is not None:
             bar.close()
             bar = None
-        if summary.ok or journal is not None or not output or output == "-":
+        if journal is not None and journal.fresh and not summary.ok:
+            writer.abort()  # a new resumable run that read nothing leaves nothing behind
+            journal.discard()
+            summary.unchanged = True
+        elif summary.ok or journal is not None or not output or output == "-":
             writer.close()
         else:
             writer.abort()  # nothing was read: an old output stays as it was
@@ -187,6 +191,7 @@ class Journal:
         self.note: str | None = None
         size = output.stat().st_size if output.exists() else 0
         self.continuing = size > 0
+        self.fresh = not output.exists() and not self.path.exists()  # nothing to resume
         end = self._load(size)
         if output.exists():
             with open(output, "r+b") as handle:
@@ -216,6 +221,11 @@ class Journal:
         end = trusted[-1].end if trusted else 0
         self._rewrite()
         return end
+
+    def discard(self) -> None:
+        """Remove the output and the journal this run created."""
+        self.output.unlink(missing_ok=True)
+        self.path.unlink(missing_ok=True)
 
     @property
     def finished(self) -> dict[str, str]:

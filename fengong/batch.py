@@ -106,7 +106,7 @@ def failure_of(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, ExtractError):
         return exc.kind, str(exc)
     if isinstance(exc, FileNotFoundError):
-        return "missing", "no such file"
+        return "missing", "no such file or folder (check the path)"
     if isinstance(exc, IsADirectoryError):
         return "unsupported", "is a directory (give the files inside it)"
     if isinstance(exc, PermissionError):

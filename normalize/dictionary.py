@@ -35,7 +35,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from fengong.extract.hanzi import simplified
+from fengong.extract.hanzi import simplified, without_glosses
 
 # Brackets are unified in matching keys only; stored text is never rewritten.
 _KEY_TABLE = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None, "\t": None})
@@ -55,8 +55,9 @@ HOLES = {"{L}": r"[^\s、，,；;]{1,12}?", "{W}": r"[^\s、，,；;]{2,24}?"}
 
 
 def match_key(name: str) -> str:
-    """The form a name is matched in: brackets unified, spaces removed, simplified."""
-    return simplified(name.translate(_KEY_TABLE))
+    """The form a name is matched in: pinyin glosses removed, brackets unified, spaces
+    removed, simplified."""
+    return simplified(without_glosses(name).translate(_KEY_TABLE))
 
 
 @dataclass(frozen=True)

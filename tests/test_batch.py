@@ -160,7 +160,7 @@ def test_xlsx_output_for_clerks(tmp_path):
     task_col = header.index("task") + 1
     warn_col = header.index("warnings") + 1
     assert sheet.cell(2, task_col).alignment.wrap_text
-    assert sheet.column_dimensions["D"].width == 60
+    assert sheet.column_dimensions["E"].width == 60
     rows = list(sheet.iter_rows(min_row=2))
     assert sheet.cell(2, warn_col).fill.fgColor.rgb != "FFF4CCCC"  # row 1 has no warnings
     assert sheet.cell(3, warn_col).fill.fgColor.rgb == "FFF4CCCC"

@@ -46,7 +46,7 @@ def test_output_file_format_from_extension_and_csv_opens_in_excel(tmp_path):
     assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel and WPS read it as UTF-8
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == 12
-    assert rows[0]["other_units"] == "县政务服务中心、县公安局、县税务局"
+    assert rows[0]["other_units"] == "县政务服务中心\n县公安局\n县税务局"
     assert rows[4]["other_units"] == ""
     assert [p.name for p in tmp_path.iterdir()] == ["tasks.csv"]  # no temp file left
 
@@ -70,7 +70,7 @@ def test_missing_file_fails_with_one_line_and_exit_1_but_others_go_on(tmp_path):
     result = run("extract", str(tmp_path / "nope.txt"), str(PLAN_B), "-f", "jsonl")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == f"fengong: {tmp_path / 'nope.txt'}: no such file"
+    assert lines[0] == f"fengong: {tmp_path / 'nope.txt'}: no such file or folder (check the path)"
     assert lines[1].startswith("fengong: 2 files: 1 ok, 1 failed, 0 skipped, 12 rows, ")
     assert len(lines) == 2
     assert len(result.stdout.splitlines()) == 12

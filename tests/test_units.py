@@ -217,3 +217,15 @@ def test_and_others_resolves_to_the_unit_named():
     found = resolve("县发改局等有关部门")
     assert (found.known, found.canonical) == (True, "县发展和改革局")
     assert found.name == "县发改局等有关部门"
+
+
+def test_pinyin_glosses_are_ignored_in_matching_and_kept_in_the_text():
+    from fengong.extract.hanzi import without_glosses
+    from fengong.extract.numbering import is_heading
+
+    assert without_glosses("青島藍(lán)谷管理局") == "青島藍谷管理局"
+    assert without_glosses("二(èr)、強化科技支撐") == "二、強化科技支撐"
+    assert without_glosses("市政府(办公厅)") == "市政府(办公厅)"  # a bracket of Chinese stays
+    assert without_glosses("A(b)") == "A(b)"  # latin after latin is no gloss
+    assert is_heading("一(yī)、壯大(dà)海洋産業")
+    assert resolve("市工(gōng)信局", load()).canonical == "市工业和信息化局"
