@@ -75,7 +75,7 @@ def extract_archive(inputs: Sequence[str], open_writer: Callable[[bool], object]
             limits = extract.get("limits")
             return run_batch(paths, work, workers=options.workers, timeout=options.timeout,
                              memory_mb=limits.max_memory_mb if limits else DEFAULT_MEMORY_MB)
-    journal = Journal(Path(output)) if options.resume and output else None
+    journal = _journal(Path(output)) if options.resume and output else None
     if journal is not None:
         summary.notes.extend([journal.note] if journal.note else [])
         before = len(files)
@@ -156,6 +156,46 @@ def file_hash(path: str) -> str:
         for block in iter(functools.partial(handle.read, 1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _journal(output: Path):
+    """What a resumed run knows about the files done: a database knows it itself."""
+    from fengong.output import format_for
+
+    return DatabaseJournal(output) if format_for(str(output), None) == "sqlite" \
+        else Journal(output)
+
+
+class DatabaseJournal:
+    """``--resume`` into a database: a file is done when the database holds it with this
+    content (each file is loaded in one transaction, so nothing is half there)."""
+
+    note = None
+
+    def __init__(self, output: Path) -> None:
+        from fengong.output.sqlite import connect
+
+        self.output = output
+        self.fresh = not output.exists()
+        db = connect(output)
+        try:
+            self.loaded = set(db.execute("SELECT path, sha256 FROM notices"))
+        finally:
+            db.close()
+
+    def done(self, path: str) -> bool:
+        if not any(p == path for p, _ in self.loaded):
+            return False
+        try:
+            return (path, file_hash(path)) in self.loaded
+        except OSError:
+            return False
+
+    def record(self, result: FileResult, writer) -> None:
+        """Nothing to note: the file's transaction recorded it."""
+
+    def discard(self) -> None:
+        self.output.unlink(missing_ok=True)
 
 
 class ResumeError(Exception):

@@ -47,7 +47,7 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
 @click.option("-f", "--format", "fmt",
-              type=click.Choice(["csv", "json", "jsonl", "xlsx", "parquet"]),
+              type=click.Choice(["csv", "json", "jsonl", "xlsx", "parquet", "sqlite"]),
               help="Output format; default: from -o's extension, else json.")
 @click.option("--long", "long_form", is_flag=True,
               help="One row per task × unit × role (lead/other), for pivot tables.")
@@ -108,10 +108,15 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, long_f
         raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") \
             from None
     fmt = format_for(output, fmt)
-    if fmt in ("xlsx", "parquet") and not (output and output != "-"):
-        raise click.UsageError(f"{fmt.upper()} needs an output file: -o tasks.{fmt}")
-    if resume and (fmt != "jsonl" or not output or output == "-"):
-        raise click.UsageError("--resume needs a JSON Lines output file: -o tasks.jsonl")
+    if fmt in ("xlsx", "parquet", "sqlite") and not (output and output != "-"):
+        suffix = "db" if fmt == "sqlite" else fmt
+        raise click.UsageError(f"{fmt.upper()} needs an output file: -o tasks.{suffix}")
+    if resume and (fmt not in ("jsonl", "sqlite") or not output or output == "-"):
+        raise click.UsageError("--resume needs a JSON Lines or SQLite output file: "
+                               "-o tasks.jsonl or -o tasks.db")
+    if long_form and fmt == "sqlite":
+        raise click.UsageError("a database has the long form already (its task_units "
+                               "table); leave out --long")
     from fengong.extract import Limits
 
     limits = Limits(max_file_mb=max_file_mb, max_unpacked_mb=max_unpacked_mb,
@@ -203,12 +208,15 @@ def _extract_single(name: str, target: Target, options: dict, quiet: bool,
 
 def _write_records(target: Target, records: list[dict]) -> None:
     """Write all records to the output, or leave the old file whole and say why."""
-    from fengong.output import OutputEncodingError
+    from fengong.output import DatabaseError, OutputEncodingError
 
     writer = _open_output(target)
     try:
         writer.write(records)
         writer.close()
+    except DatabaseError as exc:
+        writer.abort()
+        raise Failure(str(exc)) from None
     except OutputEncodingError as exc:
         writer.abort()
         raise click.UsageError(str(exc)) from None
@@ -231,10 +239,12 @@ def _stdout_closed() -> None:
 
 def _open_output(target: Target, append: bool = False):
     """``fengong.output.open_output`` with its failures as one line each."""
-    from fengong.output import open_output
+    from fengong.output import DatabaseError, open_output
 
     try:
         return open_output(target.output, target.fmt, target.encoding, append, target.long)
+    except DatabaseError as exc:
+        raise Failure(str(exc)) from None
     except ImportError as exc:
         raise Failure(f"{target.output}: {exc} (or choose -o tasks.jsonl / .csv / .xlsx)") \
             from None
@@ -265,7 +275,7 @@ def _extract_batch(inputs, target: Target, options, quiet, errors_file, workers,
         extract_archive,
         write_error_report,
     )
-    from fengong.output import OutputEncodingError
+    from fengong.output import DatabaseError, OutputEncodingError
 
     output = target.output
     batch = BatchOptions(workers=workers or 0, timeout=timeout, resume=resume,
@@ -278,7 +288,7 @@ def _extract_batch(inputs, target: Target, options, quiet, errors_file, workers,
         raise click.UsageError(str(exc)) from None
     except OSError as exc:
         raise _cannot_write(exc.filename or output, exc) from None
-    except (SchedulerError, ImportError) as exc:
+    except (SchedulerError, ImportError, DatabaseError) as exc:
         raise Failure(str(exc)) from None
     for note in summary.notes:
         click.echo(f"fengong: {output}: {note}", err=True)

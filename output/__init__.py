@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from .open import OutputEncodingError, open_output
+from .open import DatabaseError, OutputEncodingError, open_output
 from .write import FORMATS, AtomicFile, RecordWriter, format_for, render, write_atomic
 
 __all__ = [
     "FORMATS",
     "AtomicFile",
+    "DatabaseError",
     "OutputEncodingError",
     "RecordWriter",
     "format_for",

@@ -13,6 +13,10 @@ class OutputEncodingError(ValueError):
     """A record cannot be written in the encoding asked for."""
 
 
+class DatabaseError(Exception):
+    """The -o database cannot be used (locked, not fengong's, damaged): one line to show."""
+
+
 def open_output(output: str | None, fmt: str, encoding: str = "utf-8", append: bool = False,
                 long: bool = False):
     """A writer for ``output`` in ``fmt``: ``write(records)``, then ``close()`` (or
@@ -27,6 +31,10 @@ def open_output(output: str | None, fmt: str, encoding: str = "utf-8", append: b
 
 
 def _open(output: str | None, fmt: str, encoding: str, append: bool, fields: tuple[str, ...]):
+    if fmt == "sqlite":
+        from .sqlite import SqliteWriter
+
+        return Output(SqliteWriter(output))  # upserts in place, a transaction per file
     if fmt == "parquet":
         from .parquet import ParquetWriter
 

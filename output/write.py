@@ -17,9 +17,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet")
+FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet", "sqlite")
 _EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
-               ".xlsx": "xlsx", ".parquet": "parquet"}
+               ".xlsx": "xlsx", ".parquet": "parquet", ".db": "sqlite", ".sqlite": "sqlite",
+               ".sqlite3": "sqlite"}
 LIST_SEPARATOR = "\n"
 """Lists in a CSV or XLSX cell (units, warnings) are joined by a line break: names can hold
 every other separator (、 in 各县（市、区）政府, spaces, ；), never a line break, so a cell

@@ -3,7 +3,8 @@
 
 The blocks run in order in one workspace where the README's file names exist: ``notice.docx``,
 ``archive/`` and the others are copies of our samples (``WORKSPACE``). ``sh`` blocks run line
-by line in bash and must exit 0; ``python`` blocks run as scripts; an untagged block whose
+by line in bash and must exit 0; ``python`` blocks run as scripts; ``sql`` blocks run on the
+``tasks.db`` an earlier block made; an untagged block whose
 first line starts with ``$ `` is a transcript: each command's output must be the lines shown
 under it. ``json`` blocks must parse, and one showing a record must have the record's fields.
 
@@ -20,6 +21,7 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -144,6 +146,14 @@ def test_every_code_block_of_the_readme_runs(workspace):
                                         check=False)
                 ran += 1
                 assert result.returncode == 0, f"{result.stderr}\n{where}"
+            elif lang == "sql":  # on the database an earlier command made
+                database = sqlite3.connect(workspace / "tasks.db")
+                try:
+                    for statement in filter(str.strip, body.split(";")):
+                        database.execute(statement).fetchall()
+                        ran += 1
+                finally:
+                    database.close()
             elif lang == "json":
                 value = json.loads(body)
                 if isinstance(value, dict) and "task_id" in value:
