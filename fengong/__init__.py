@@ -8,11 +8,12 @@
 
 from __future__ import annotations
 
+from fengong.diff import TaskChange, diff_files, diff_tasks
 from fengong.extract.errors import ExtractError
 from fengong.frame import extract_dataframe, to_dataframe
 from fengong.model import FIELDS, Task
 from fengong.pipeline import extract_tasks
 
 __version__ = "0.1.0"
-__all__ = ["FIELDS", "ExtractError", "Task", "__version__", "extract_dataframe",
-           "extract_tasks", "to_dataframe"]
+__all__ = ["FIELDS", "ExtractError", "Task", "TaskChange", "__version__", "diff_files",
+           "diff_tasks", "extract_dataframe", "extract_tasks", "to_dataframe"]
