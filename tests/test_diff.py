@@ -257,6 +257,19 @@ def test_diff_tasks_of_empty_tables():
     assert diff_tasks([], []) == []
 
 
+def test_current_names_make_a_unit_renamed_by_a_reform_no_change(tmp_path):
+    head = "序号\t主要任务\t牵头单位\t完成时限\n1\t开展安全生产大检查。\t"
+    old = tmp_path / "2017.txt"
+    old.write_text(head + "县安监局\t2018年底前\n", encoding="utf-8")
+    new = tmp_path / "2019.txt"
+    new.write_text(head + "县应急管理局\t2018年底前\n", encoding="utf-8")
+    (entry,) = json.loads(run(old, new, "-f", "json").stdout)
+    assert (entry["fields"], entry["lead_units_added"], entry["lead_units_removed"]) == \
+        (["lead_units"], ["县应急管理局"], ["县安全生产监督管理局"])
+    (entry,) = json.loads(run(old, new, "-f", "json", "--current-names").stdout)
+    assert entry["change"] == "same"
+
+
 def run(*args):
     return CliRunner().invoke(main, ["diff", *map(str, args)], catch_exceptions=False)
 
@@ -283,7 +296,7 @@ def revised(tmp_path):
 
 
 REPORT = """\
-比较：old.txt（12 项） → new.txt（12 项）
+比较：samples/plan_b/word_table.docx（12 项） → samples/diff/plan_b_revised.txt（12 项）
 新增 2 项，删除 2 项，修改 9 项，未变 1 项
 
 【新增】
@@ -324,12 +337,21 @@ REPORT = """\
 """
 
 
-def test_the_clerks_report(original, revised, monkeypatch):
-    monkeypatch.chdir(original.parent)
-    result = run("old.txt", "new.txt")
+README_EXAMPLE = "samples/plan_b/word_table.docx samples/diff/plan_b_revised.txt"
+
+
+def test_the_readme_example_is_the_revision_built_here(revised):
+    assert (SAMPLES / "diff" / "plan_b_revised.txt").read_bytes() == revised.read_bytes()
+
+
+def test_the_clerks_report_is_the_readmes(monkeypatch):
+    monkeypatch.chdir(SAMPLES.parent)
+    result = run(*README_EXAMPLE.split())
     assert result.exit_code == 0
     assert result.stdout == REPORT
     assert result.stderr == ""
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    assert f"$ fengong diff {README_EXAMPLE}\n{REPORT}```" in readme
 
 
 def test_json_and_csv_for_machines(original, revised):
