@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SAMPLES
 from docx_builder import HEADER, Tc, p, table, write_docx
@@ -248,6 +251,23 @@ def test_the_alignment_keeps_order_and_pairs_moved_rows_after():
     new = ["开展防汛演练。", "清理排洪沟渠。", "储备防汛物资两批。"]
     assert [(i, j) for i, j, _s in pair_rows(old, new, ["1", "2", "3"], ["1", "2", "3"])] == \
         [(2, 0), (0, 1), (1, 2)]
+
+
+SEED = extract_tasks(SAMPLES / "seed" / "word_table.docx")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(range(len(SEED))), st.sets(st.integers(0, len(SEED) - 1)))
+def test_rows_kept_in_any_order_are_all_paired_and_only_dropped_rows_removed(order, dropped):
+    new = [replace(SEED[k], seq=str(n + 1)) for n, k in enumerate(
+        k for k in order if k not in dropped)]
+    entries = diff_tasks(SEED, new)
+    assert sorted(int(c.old_seq) for c in entries if c.change == "removed") == \
+        sorted(k + 1 for k in dropped)
+    kept = [c for c in entries if c.change != "removed"]
+    assert [c.task for c in kept] == new
+    assert all(c.old is not None and c.old.task == c.task.task for c in kept)
+    assert {f for c in kept for f in c.fields} <= {"seq"}
 
 
 def test_diff_tasks_of_empty_tables():
