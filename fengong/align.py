@@ -13,14 +13,16 @@ Rows are paired in two passes over the similarities of their task texts
    moved to another section crosses the others and cannot be in the alignment.
 
 A pair needs a similarity of at least ``PAIR_THRESHOLD``, or ``SEQ_THRESHOLD`` when both
-rows carry the same 序号 (the same slot of the table, reworded more heavily). Below, the two
-rows are different tasks: one removed, one added.
+rows carry the same 序号 (the same slot of the table, reworded more heavily), and neither row
+may have another partner ``OUTDONE`` more similar. Below, the two rows are different tasks:
+one removed, one added.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from fengong.similarity import bigrams
 
@@ -31,6 +33,10 @@ short ones (城东快速路建设 / 开工建设城东快速路)."""
 SEQ_THRESHOLD = 0.3
 """The lower bar for two rows with the same 序号: a slot of the table reworded more heavily
 (two different tasks of like wording under one number are paired too, as changed)."""
+OUTDONE = 0.25
+"""A pair is no candidate when either row has another partner this much more similar: a row
+whose text is found whole elsewhere (moved there) is not paired with a weak look-alike that
+happens to hold its old number."""
 SEQ_BONUS = 0.05
 """Added to a pair's weight when the 序号 agrees: of equally similar rows, the same number
 wins."""
@@ -64,17 +70,33 @@ def similarities(old: Sequence[str], new: Sequence[str],
     return found
 
 
+class RowPair(NamedTuple):
+    """An old row and the new row it became."""
+
+    old: int
+    new: int
+    similarity: float
+    moved: bool  # paired after the alignment: it crosses the other pairs
+
+
 def pair_rows(old: Sequence[str], new: Sequence[str], old_seqs: Sequence[str | None],
-              new_seqs: Sequence[str | None]) -> list[tuple[int, int, float]]:
-    """Given two tables' task texts and 序号, return their pairs ``(old, new, similarity)``,
-    in the new table's order; rows in no pair were removed (old) or added (new)."""
+              new_seqs: Sequence[str | None]) -> list[RowPair]:
+    """Given two tables' task texts and 序号, return their pairs in the new table's order;
+    rows in no pair were removed (old) or added (new)."""
     weights: dict[Pair, float] = {}
     sims = similarities(old, new)
+    best_old: dict[int, float] = defaultdict(float)
+    best_new: dict[int, float] = defaultdict(float)
+    for (i, j), score in sims.items():
+        best_old[i] = max(best_old[i], score)
+        best_new[j] = max(best_new[j], score)
     for (i, j), score in sims.items():
         same_seq = old_seqs[i] is not None and old_seqs[i] == new_seqs[j]
-        if score >= PAIR_THRESHOLD or (same_seq and score >= SEQ_THRESHOLD):
+        outdone = max(best_old[i], best_new[j]) - score >= OUTDONE
+        if not outdone and (score >= PAIR_THRESHOLD or (same_seq and score >= SEQ_THRESHOLD)):
             weights[(i, j)] = score + (SEQ_BONUS if same_seq else 0.0)
-    pairs = set(heaviest_chain(weights, len(new)))
+    aligned = set(heaviest_chain(weights, len(new)))
+    pairs = set(aligned)
     used_old = {i for i, _ in pairs}
     used_new = {j for _, j in pairs}
     for (i, j), _weight in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -82,7 +104,8 @@ def pair_rows(old: Sequence[str], new: Sequence[str], old_seqs: Sequence[str | N
             pairs.add((i, j))
             used_old.add(i)
             used_new.add(j)
-    return [(i, j, sims[(i, j)]) for i, j in sorted(pairs, key=lambda p: (p[1], p[0]))]
+    return [RowPair(i, j, sims[(i, j)], (i, j) not in aligned)
+            for i, j in sorted(pairs, key=lambda p: (p[1], p[0]))]
 
 
 def heaviest_chain(weights: dict[Pair, float], width: int) -> list[Pair]:

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fengong.align import pair_rows
+from fengong.align import RowPair, pair_rows
 from fengong.model import Task
 
 CHANGES = ("added", "removed", "changed", "same")
@@ -73,8 +73,8 @@ def diff_tasks(old: Sequence[Task], new: Sequence[Task]) -> list[TaskChange]:
     the row that came before it in the old table."""
     pairs = pair_rows([t.task for t in old], [t.task for t in new],
                       [t.seq for t in old], [t.seq for t in new])
-    partner = {j: (i, score) for i, j, score in pairs}
-    paired_old = {i for i, _j, _s in pairs}
+    partner = {pair.new: (pair.old, pair.similarity) for pair in pairs}
+    paired_old = {pair.old for pair in pairs}
     keyed: list[tuple[tuple[int, int, int], TaskChange]] = []
     for j, task in enumerate(new):
         if j in partner:
@@ -99,10 +99,11 @@ def diff_files(old: str | os.PathLike[str], new: str | os.PathLike[str],
     return diff_tasks(extract_tasks(old, **options), extract_tasks(new, **options))
 
 
-def _new_position_before(pairs: list[tuple[int, int, float]]):
-    """For a removed old row, the new position of the nearest paired old row before it
-    (-1 when none): the removed row is listed right after that one."""
-    by_old = sorted((i, j) for i, j, _s in pairs)
+def _new_position_before(pairs: list[RowPair]):
+    """For a removed old row, the new position of the nearest old row before it that kept
+    its place (-1 when none): the removed row is listed right after that one (not after a
+    row that moved away)."""
+    by_old = sorted((pair.old, pair.new) for pair in pairs if not pair.moved)
     olds = [i for i, _j in by_old]
 
     def after(i: int) -> int:

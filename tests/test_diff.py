@@ -228,6 +228,17 @@ def test_the_entries_follow_the_new_table_with_removed_rows_in_their_old_place(o
         ("changed", "3", "4"), ("removed", "4", None), ("same", "5", "5")]
 
 
+def test_a_removed_row_stays_where_it_was_when_the_row_before_it_moved(original, tmp_path):
+    rows = plan_b_table()
+    moved = find(rows, "推行企业开办")
+    rows.remove(moved)
+    rows.remove(find(rows, "全面推行工程"))
+    rows.append(moved)
+    new = write_text(tmp_path / "new.txt", rows)
+    assert [(c.change, c.old_seq, c.new_seq) for c in diff_files(original, new)][:2] == [
+        ("removed", "2", None), ("changed", "3", "1")]
+
+
 def test_a_revised_docx_against_the_pdf_and_an_alias(tmp_path):
     rows = plan_b_table()
     find(rows, "建立中小微企业")[3] = "2021年9月底前"
@@ -249,8 +260,9 @@ def test_the_alignment_keeps_order_and_pairs_moved_rows_after():
         [(0, 1), (2, 2)]
     old = ["清理排洪沟渠。", "储备防汛物资。", "开展防汛演练。"]
     new = ["开展防汛演练。", "清理排洪沟渠。", "储备防汛物资两批。"]
-    assert [(i, j) for i, j, _s in pair_rows(old, new, ["1", "2", "3"], ["1", "2", "3"])] == \
-        [(2, 0), (0, 1), (1, 2)]
+    assert [(p.old, p.new, p.moved) for p in pair_rows(old, new, ["1", "2", "3"],
+                                                       ["1", "2", "3"])] == \
+        [(2, 0, True), (0, 1, False), (1, 2, False)]
 
 
 SEED = extract_tasks(SAMPLES / "seed" / "word_table.docx")
@@ -268,6 +280,15 @@ def test_rows_kept_in_any_order_are_all_paired_and_only_dropped_rows_removed(ord
     assert [c.task for c in kept] == new
     assert all(c.old is not None and c.old.task == c.task.task for c in kept)
     assert {f for c in kept for f in c.fields} <= {"seq"}
+
+
+def test_a_row_found_whole_elsewhere_is_not_paired_with_a_look_alike_under_its_number():
+    order = list(range(len(SEED)))
+    order[0], order[8] = 8, 0  # seed rows 1 and 9 swapped: their tasks share 0.30 of bigrams
+    new = [replace(SEED[k], seq=str(n + 1)) for n, k in enumerate(order)]
+    assert [(c.change, c.old_seq, c.new_seq, c.fields) for c in diff_tasks(SEED, new)
+            if c.change != "same"] == [("changed", "9", "1", ("seq",)),
+                                       ("changed", "1", "9", ("seq",))]
 
 
 def test_diff_tasks_of_empty_tables():
