@@ -466,3 +466,15 @@ def test_stdin_as_one_version_and_an_unwritable_output(tmp_path):
     blocker.write_text("x")
     result = run(PLAN_B / "tsv.txt", PLAN_B / "gbk.txt", "-o", blocker / "out.json")
     assert result.exit_code == 1 and "cannot write the output" in result.stderr
+
+
+def test_help_imports_no_diff_output_and_no_openpyxl():
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from fengong.cli import main; "
+            "CliRunner().invoke(main, ['--help']); CliRunner().invoke(main, ['diff', '--help']); "
+            "print('fengong.output.diff' in sys.modules, 'openpyxl' in sys.modules, "
+            "'difflib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.split() == ["False", "False", "False"]
