@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 _HOMES = {
     "ExtractError": "fengong.extract.errors",
+    "TaskChange": "fengong.diff",
+    "diff_files": "fengong.diff",
+    "diff_tasks": "fengong.diff",
     "FIELDS": "fengong.model",
     "Task": "fengong.model",
     "extract_dataframe": "fengong.frame",
@@ -24,10 +27,11 @@ _HOMES = {
     "read_records": "fengong.output.read",
     "to_dataframe": "fengong.frame",
 }
-__all__ = ["FIELDS", "ExtractError", "Task", "__version__", "extract_dataframe",
-           "extract_tasks", "read_records", "to_dataframe"]
+__all__ = ["FIELDS", "ExtractError", "Task", "TaskChange", "__version__", "diff_files",
+           "diff_tasks", "extract_dataframe", "extract_tasks", "read_records", "to_dataframe"]
 
 if TYPE_CHECKING:
+    from fengong.diff import TaskChange, diff_files, diff_tasks
     from fengong.extract.errors import ExtractError
     from fengong.frame import extract_dataframe, to_dataframe
     from fengong.model import FIELDS, Task

@@ -360,6 +360,69 @@ def check(inputs: tuple[str, ...], units_files: tuple[str, ...], strict: bool, e
         sys.exit(1)
 
 
+@main.command(epilog="""
+\b
+Examples:
+  fengong diff draft.docx final.pdf           # 新增 / 删除 / 修改, to read
+  fengong diff 2023.docx 2024.docx -o changes.xlsx   # changes coloured
+  fengong diff old.txt new.txt -f json        # one object per task, for machines
+""")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]),
+              help="Output format; default: from -o's extension, else text.")
+@units_option
+@click.option("--current-names", is_flag=True,
+              help="Compare units by their current names (安监局 = 应急管理局).")
+@click.option("--no-ocr", "no_ocr", is_flag=True, help="Do not OCR scanned PDFs.")
+@timeout_option
+@quiet_option
+def diff(old: str, new: str, output: str | None, fmt: str | None,
+         units_files: tuple[str, ...], current_names: bool, no_ocr: bool, timeout: float,
+         quiet: bool) -> None:
+    """Compare two versions of a notice's table (OLD and NEW, any formats; - for stdin):
+    which tasks were added, removed or changed, and what changed.
+
+    Exit status: 0 when both files were compared (whatever changed), 1 when either could
+    not be read or holds no task table (one line each), 2 for a usage error.
+    """
+    from fengong.diff import diff_tasks
+    from fengong.output.diff import diff_format_for, render_diff, summary_line
+
+    _check_units(units_files)
+    fmt = diff_format_for(output, fmt)
+    if fmt == "xlsx" and not (output and output != "-"):
+        raise click.UsageError("XLSX needs an output file: -o changes.xlsx")
+    if old == new == "-":
+        raise click.UsageError("only one of OLD and NEW can be stdin (-)")
+    options = {"units_files": units_files, "ocr": not no_ocr}
+    versions = []
+    for name in (old, new):
+        tasks, _kind, message = _read(name, timeout=timeout, **options)
+        if tasks == []:
+            message = "no task table found; nothing to compare"
+        if not tasks:
+            _fail(name, message)
+        versions.append(tasks)
+    if not all(versions):
+        sys.exit(1)
+    entries = [c.to_dict() for c in diff_tasks(*versions, current_names=current_names)]
+    data = render_diff(entries, fmt, old, new)
+    if output and output != "-":
+        from fengong.output import write_atomic
+
+        try:
+            write_atomic(output, [data])
+        except OSError as exc:
+            raise _cannot_write(output, exc) from None
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    if not quiet and (fmt != "text" or output):
+        click.echo(f"fengong: {summary_line(entries)}", err=True)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; keep 127.0.0.1 unless others must reach it.")

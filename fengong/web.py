@@ -71,12 +71,14 @@ def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DE
             why = cross_site(request.headers, request.host_url)
             if why:
                 abort(403, description=f"cross-site request refused ({why})")
-            if request.path != "/api/extract" and not hmac.compare_digest(
+            if not request.path.startswith("/api/") and not hmac.compare_digest(
                     request.form.get("csrf", ""), token):
                 abort(403, description="the form's token is missing or stale: reload the page")
 
-    def extract_uploads() -> list[dict]:
-        uploads = [f for f in request.files.getlist("files") if f and f.filename]
+    def extract_uploads(uploads: list | None = None) -> list[dict]:
+        if uploads is None:
+            uploads = request.files.getlist("files")
+        uploads = [f for f in uploads if f and f.filename]
         if not uploads:
             return []
         with tempfile.TemporaryDirectory(prefix="fengong-upload-") as tmp:
@@ -116,6 +118,29 @@ def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DE
         if not files:
             return jsonify({"error": "no files: send them as multipart field 'files'"}), 400
         return jsonify({"files": files})
+
+    def compare_uploads() -> dict:
+        """Both versions read, then compared; or what is wrong with either."""
+        old, new = request.files.get("old"), request.files.get("new")
+        if not (old and old.filename and new and new.filename):
+            return {"errors": ["请选择旧版和新版两个文件"]}
+        files = extract_uploads([old, new])
+        errors = [f"{f['name']}：无法读取：{f['error']['message']}" if "error" in f
+                  else f"{f['name']}：没有找到任务表" for f in files if not f.get("records")]
+        if errors:
+            return {"errors": errors}
+        return comparison_of(*files)
+
+    @app.post("/compare")
+    def compare_page():
+        return page(files=None, comparison=compare_uploads())
+
+    @app.post("/api/compare")
+    def api_compare():
+        found = compare_uploads()
+        if found.get("errors"):
+            return jsonify({"error": "; ".join(found["errors"])}), 400
+        return jsonify({"old": found["old"], "new": found["new"], "entries": found["entries"]})
 
     @app.post("/download/<fmt>")
     def download(fmt: str):
@@ -184,6 +209,24 @@ def records_from(text: str) -> tuple[list[dict], str | None]:
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         return [], "records must be a JSON list of objects (the records /api/extract returns)"
     return records, None
+
+
+def comparison_of(old: dict, new: dict) -> dict:
+    """Two uploads' records compared (``fengong.diff``), with what the page shows: each
+    entry's lines of change, the summary and the coloured XLSX as a link of its own."""
+    import base64
+
+    from fengong.diff import diff_tasks
+    from fengong.model import Task
+    from fengong.output.diff import CHANGE_LABELS, describe, render_diff, summary_line
+
+    entries = [c.to_dict() for c in diff_tasks([Task.from_dict(r) for r in old["records"]],
+                                               [Task.from_dict(r) for r in new["records"]])]
+    xlsx = base64.b64encode(render_diff(entries, "xlsx")).decode("ascii")
+    return {"old": old["name"], "new": new["name"], "entries": entries,
+            "lines": [describe(e) if e["change"] == "changed" else [] for e in entries],
+            "labels": CHANGE_LABELS, "summary": summary_line(entries),
+            "xlsx": f"data:{DOWNLOADS['xlsx'][0]};base64,{xlsx}"}
 
 
 def _records_named(path: str, names: dict[str, str]) -> list[dict]:

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from conftest import SAMPLES, as_rows, expected_rows
-from docx_builder import HEADER, p, table, write_docx
+from docx_builder import HEADER, Tc, p, table, write_docx
 from fengong.web import create_app
 
 API_SAMPLES = ["plan_b/word_table.docx", "plan_b/legacy.doc", "plan_b/ruled.pdf",
@@ -131,3 +131,75 @@ def test_browser_upload_check_and_download(server, tmp_path):
     sheet = openpyxl.load_workbook(saved).active
     assert [c.value for c in sheet[2]][2:5] == ["1", None, "清理排洪沟渠。"]
     assert (tmp_path / "page.png").stat().st_size > 10_000
+
+
+def _compare(client, old, new, url="/compare"):
+    data = {"old": (io.BytesIO(old.read_bytes()), old.name),
+            "new": (io.BytesIO(new.read_bytes()), new.name),
+            "csrf": client.application.config["CSRF_TOKEN"]}
+    return client.post(url, data=data, content_type="multipart/form-data")
+
+
+def _revised_docx(path):
+    """The plan_b table's first two rows, the second with a new deadline."""
+    return write_docx(path, p("优化营商环境重点任务分工方案"), table([
+        HEADER, [Tc("一、优化政务服务", span=5)],
+        ["1", "推行企业开办“一网通办”，将企业开办时间压缩至1个工作日以内。", "县市场监督管理局",
+         "县政务服务中心、县公安局、县税务局", "2021年6月底前"],
+        ["2", "全面推行工程建设项目审批“多规合一、多图联审、多测合一”。", "县住建局",
+         "县自然资源局、县发改局", "2022年6月底前"]]))
+
+
+def test_compare_two_versions_on_the_page_and_the_api(client, tmp_path):
+    new = _revised_docx(tmp_path / "正式稿.docx")
+    html = _compare(client, SAMPLES / "plan_b/ruled.pdf", new).get_data(as_text=True)
+    assert "ruled.pdf → 正式稿.docx：新增 0 项，删除 10 项，修改 1 项，未变 1 项" in html
+    assert html.count('<tr class="removed">') == 10
+    assert "<div>完成时间：2021年底前 → 2022年6月底前</div>" in html
+    assert 'href="data:application/vnd.openxmlformats' in html
+    api = _compare(client, SAMPLES / "plan_b/ruled.pdf", new, url="/api/compare").json
+    assert [e["change"] for e in api["entries"][:3]] == ["same", "changed", "removed"]
+    assert api["entries"][1]["fields"] == ["deadline"]
+
+
+def test_compare_says_which_file_is_wrong(client, tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes((SAMPLES / "plan_b/word_table.docx").read_bytes()[:2000])
+    html = _compare(client, broken, SAMPLES / "plan_b/tsv.txt").get_data(as_text=True)
+    assert "broken.docx：无法读取：" in html and "tsv.txt：" not in html
+    refused = client.post("/compare", data={"csrf": client.application.config["CSRF_TOKEN"]},
+                          content_type="multipart/form-data")
+    assert "请选择旧版和新版两个文件" in refused.get_data(as_text=True)
+    api = _compare(client, broken, SAMPLES / "plan_b/tsv.txt", url="/api/compare")
+    assert api.status_code == 400 and "broken.docx" in api.json["error"]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed")
+def test_browser_compares_two_versions(server, tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    new = _revised_docx(tmp_path / "正式稿.docx")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            page = browser.new_page(accept_downloads=True)
+            page.goto(server)
+            page.click("#compare-mode summary")
+            page.set_input_files("#old", str(SAMPLES / "plan_b/ruled.pdf"))
+            page.set_input_files("#new", str(new))
+            page.click("#compare-submit")
+            page.wait_for_selector("table.changes")
+            classes = [row.get_attribute("class")
+                       for row in page.locator("table.changes tbody tr").all()]
+            assert classes == ["same", "changed", *["removed"] * 10]
+            assert "2022年6月底前" in page.inner_text("tr.changed")
+            with page.expect_download() as info:
+                page.click("#compare-xlsx")
+            saved = tmp_path / "changes.xlsx"
+            info.value.save_as(saved)
+        finally:
+            browser.close()
+    sheet = openpyxl.load_workbook(saved).active
+    assert [row[0].value for row in sheet.iter_rows(min_row=2, max_row=3)] == ["未变", "修改"]
