@@ -25,16 +25,19 @@ _HOMES = {
     "extract_dataframe": "fengong.frame",
     "extract_tasks": "fengong.pipeline",
     "read_records": "fengong.output.read",
+    "recheck": "fengong.normalize.recheck",
     "to_dataframe": "fengong.frame",
 }
 __all__ = ["FIELDS", "ExtractError", "Task", "TaskChange", "__version__", "diff_files",
-           "diff_tasks", "extract_dataframe", "extract_tasks", "read_records", "to_dataframe"]
+           "diff_tasks", "extract_dataframe", "extract_tasks", "read_records", "recheck",
+           "to_dataframe"]
 
 if TYPE_CHECKING:
     from fengong.diff import TaskChange, diff_files, diff_tasks
     from fengong.extract.errors import ExtractError
     from fengong.frame import extract_dataframe, to_dataframe
     from fengong.model import FIELDS, Task
+    from fengong.normalize.recheck import recheck
     from fengong.output.read import read_records
     from fengong.pipeline import extract_tasks
 
