@@ -17,21 +17,23 @@ import hmac
 import ipaddress
 import json
 import os
+import re
 import secrets
 import tempfile
 import threading
 from collections.abc import Iterable
-from pathlib import Path
-from urllib.parse import urlsplit
+from pathlib import Path, PureWindowsPath
+from urllib.parse import quote, urlsplit
 
 from fengong.batch import DEFAULT_TIMEOUT, run_batch
 from fengong.pipeline import records_of
 
 DEFAULT_MAX_UPLOAD_MB = 50
-DOWNLOADS = {"xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      "tasks.xlsx"),
-             "csv": ("text/csv; charset=utf-8", "tasks.csv"),
-             "json": ("application/json", "tasks.json")}
+DOWNLOADS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "csv": "text/csv; charset=utf-8",
+             "json": "application/json"}
+DEFAULT_NAME = "tasks"  # a download's name when its records name no one notice
+NO_FILES = "请先选择要提取的文件（没有收到文件）"
 
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -109,8 +111,9 @@ def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DE
     @app.post("/")
     def upload_page():
         files = extract_uploads()
-        records = [r for f in files for r in f.get("records", [])]
-        return page(files=files, records_json=json.dumps(records, ensure_ascii=False))
+        if not files:
+            return page(files=None, page_error=NO_FILES), 400
+        return page(files=files)
 
     @app.post("/api/extract")
     def api_extract():
@@ -142,6 +145,20 @@ def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DE
             return jsonify({"error": "; ".join(found["errors"])}), 400
         return jsonify({"old": found["old"], "new": found["new"], "entries": found["entries"]})
 
+    @app.post("/api/recheck")
+    def api_recheck():
+        """The table as the clerk corrected it, normalised and checked again."""
+        from fengong.normalize.recheck import recheck
+
+        records, problem = records_from(request.get_data(as_text=True), key="records")
+        if problem:
+            return jsonify({"error": problem + ', sent as JSON {"records": [...]}'}), 400
+        try:
+            tasks = recheck(records)
+        except (TypeError, ValueError, AttributeError) as error:
+            return jsonify({"error": f"records cannot be checked: {error}"}), 400
+        return jsonify({"records": [t.to_dict() for t in tasks]})
+
     @app.post("/download/<fmt>")
     def download(fmt: str):
         from fengong.output import render
@@ -151,9 +168,9 @@ def create_app(max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, timeout: float = DE
         records, problem = records_from(request.form.get("records", "[]"))
         if problem:
             return jsonify({"error": problem}), 400
-        mimetype, name = DOWNLOADS[fmt]
-        return Response(render(records, fmt), mimetype=mimetype,
-                        headers={"Content-Disposition": f"attachment; filename={name}"})
+        disposition = attachment(f"{download_name(records)}.{fmt}", f"{DEFAULT_NAME}.{fmt}")
+        return Response(render(records, fmt), mimetype=DOWNLOADS[fmt],
+                        headers={"Content-Disposition": disposition})
 
     @app.errorhandler(413)
     def too_large(_error):
@@ -198,17 +215,45 @@ def cross_site(headers, host_url: str) -> str | None:
     return None
 
 
-def records_from(text: str) -> tuple[list[dict], str | None]:
-    """The records a download form posts back, or an error saying what is wrong with them."""
+def records_from(text: str, key: str | None = None) -> tuple[list[dict], str | None]:
+    """The records a download form posts back (or a JSON body holds under ``key``), or an
+    error saying what is wrong with them."""
     try:
         records = json.loads(text)
     except RecursionError:
         return [], "records are nested too deeply"
     except ValueError:
         return [], "records are not JSON"
+    if key is not None:
+        records = records.get(key) if isinstance(records, dict) else None
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         return [], "records must be a JSON list of objects (the records /api/extract returns)"
     return records, None
+
+
+_UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+def download_name(records: list[dict]) -> str:
+    """A download's file name (no extension): the notice's title when the records are one
+    notice's, else the file they came from, else ``tasks``; made safe for every system."""
+    for field in ("title", "source"):
+        values = {str(r.get(field) or "") for r in records}
+        if len(values) == 1 and (value := values.pop()):
+            if field == "source":
+                value = PureWindowsPath(value).stem  # a path either system wrote
+            name = _UNSAFE_IN_NAMES.sub(" ", value).strip(" .")[:80].strip(" .")
+            if name:
+                return name
+    return DEFAULT_NAME
+
+
+def attachment(name: str, ascii_name: str) -> str:
+    """A Content-Disposition naming ``name`` (RFC 5987 ``filename*``, UTF-8), with an
+    ASCII ``filename`` for clients that know no other."""
+    plain = name if name.isascii() else ascii_name
+    plain = plain.replace("\\", "_").replace('"', "_")
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def comparison_of(old: dict, new: dict) -> dict:
@@ -226,7 +271,7 @@ def comparison_of(old: dict, new: dict) -> dict:
     return {"old": old["name"], "new": new["name"], "entries": entries,
             "lines": [describe(e) if e["change"] == "changed" else [] for e in entries],
             "labels": CHANGE_LABELS, "summary": summary_line(entries),
-            "xlsx": f"data:{DOWNLOADS['xlsx'][0]};base64,{xlsx}"}
+            "xlsx": f"data:{DOWNLOADS['xlsx']};base64,{xlsx}"}
 
 
 def _records_named(path: str, names: dict[str, str]) -> list[dict]:

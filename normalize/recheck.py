@@ -10,6 +10,7 @@ low OCR score, a merged cell, a damaged file) cannot be seen again: those warnin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -24,6 +25,7 @@ KEPT_KINDS = frozenset({"low OCR confidence", "inherited"})
 """Warnings only the file's reading can give (with ``file: …`` ones): kept as they are."""
 PARALLEL = tuple(f for f in ("warnings", "warnings_zh", "warning_codes") if f in FIELDS)
 """A record's warning lists, item for item (the English, the Chinese, the codes)."""
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 UNIT_JOIN = "、"  # a list of names back into one cell, for the unit splitter
 
 
@@ -125,10 +127,10 @@ def _facts_prose(records: Sequence[dict]) -> tuple[str, ...]:
     lines = []
     number = _first(records, "doc_number")
     if number:
-        lines.append(number)
+        lines.append(str(number))
     issued = _first(records, "notice_date")
-    if issued:
-        year, month, day = (int(part) for part in issued.split("-"))
+    if issued and _ISO_DATE.fullmatch(str(issued)):
+        year, month, day = (int(part) for part in str(issued).split("-"))
         lines.append(f"{year}年{month}月{day}日")
     return tuple(lines)
 
