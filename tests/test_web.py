@@ -129,7 +129,7 @@ def test_browser_upload_check_and_download(server, tmp_path):
         finally:
             browser.close()
     sheet = openpyxl.load_workbook(saved).active
-    assert [c.value for c in sheet[2]][2:5] == ["1", None, "清理排洪沟渠。"]
+    assert [c.value for c in sheet[2]][0:3] == ["1", None, "清理排洪沟渠。"]
     assert (tmp_path / "page.png").stat().st_size > 10_000
 
 
