@@ -51,6 +51,9 @@ def main() -> None:
               help="Output format; default: from -o's extension, else json.")
 @click.option("--long", "long_form", is_flag=True,
               help="One row per task × unit × role (lead/other), for pivot tables.")
+@click.option("--clerk", is_flag=True,
+              help="CSV with the clerk's Chinese columns (序号, 分组, 任务 …), as the XLSX's "
+              "first sheet; field names are the default for machines.")
 @click.option("--encoding", default="utf-8", show_default=True,
               help="CSV encoding, e.g. gb18030. A UTF-8 CSV file starts with a BOM so Excel "
               "and WPS open it; on stdout only with utf-8-sig.")
@@ -83,7 +86,7 @@ def main() -> None:
               help="Memory (address space) a worker may take for one file; past it, it fails.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or notes on stderr; errors only.")
 def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, long_form: bool,
-            encoding: str,
+            clerk: bool, encoding: str,
             units_files: tuple[str, ...], current_names: bool, no_ocr: bool, password: str,
             workers: int | None, timeout: float, errors_file: str | None, resume: bool,
             scheduler: str | None, max_file_mb: float, max_unpacked_mb: float, max_pages: int,
@@ -114,6 +117,9 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, long_f
     if resume and (fmt not in ("jsonl", "sqlite") or not output or output == "-"):
         raise click.UsageError("--resume needs a JSON Lines or SQLite output file: "
                                "-o tasks.jsonl or -o tasks.db")
+    if clerk and (fmt != "csv" or long_form):
+        raise click.UsageError("--clerk is for CSV (the XLSX's first sheet has the clerk's "
+                               "columns already), without --long")
     if long_form and fmt == "sqlite":
         raise click.UsageError("a database has the long form already (its task_units "
                                "table); leave out --long")
@@ -128,7 +134,7 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, long_f
         and workers is None and not resume and scheduler is None
     if "-" in inputs and not single:
         raise click.UsageError("stdin (-) cannot be mixed with other inputs")
-    target = Target(output, fmt, encoding, long_form)
+    target = Target(output, fmt, encoding, long_form, clerk)
     with _interrupts_end_in_one_line(output, resume):
         if single:
             _extract_single(inputs[0], target, options, quiet, errors_file, timeout)
@@ -183,6 +189,7 @@ class Target:
     fmt: str
     encoding: str = "utf-8"
     long: bool = False
+    clerk: bool = False
 
 
 def _extract_single(name: str, target: Target, options: dict, quiet: bool,
@@ -242,7 +249,8 @@ def _open_output(target: Target, append: bool = False):
     from fengong.output import DatabaseError, open_output
 
     try:
-        return open_output(target.output, target.fmt, target.encoding, append, target.long)
+        return open_output(target.output, target.fmt, target.encoding, append, target.long,
+                           target.clerk)
     except DatabaseError as exc:
         raise Failure(str(exc)) from None
     except ImportError as exc:

@@ -44,6 +44,8 @@ class Task:
     doc_number: str | None
     dictionary_version: str
     warnings: tuple[str, ...]
+    warning_codes: tuple[str, ...]
+    warnings_zh: tuple[str, ...]
 
     def to_dict(self) -> dict:
         """Plain JSON-ready dict with lists (not tuples), in field order."""
@@ -130,7 +132,11 @@ DESCRIPTIONS: dict[str, str] = {
     "doc_number": "The notice's 文号 (x政办发〔2023〕12号).",
     "dictionary_version": "The version of the unit dictionary the names come from.",
     "warnings": "What a person should check in this row (unknown units, gaps in the "
-                "numbering, deadlines not understood …); `file: …` ones concern the file.",
+                "numbering, deadlines not understood …), in English, `kind: detail`; "
+                "`file: …` ones concern the file.",
+    "warning_codes": "The stable code of each warning, in the same order (`seq_gap`, "
+                     "`unknown_unit`, …; the README lists them).",
+    "warnings_zh": "Each warning in Chinese, in the same order (序号缺号：4 前缺 3).",
 }
 DATE_FIELDS = ("deadline_date", "deadline_start", "notice_date")
 DEADLINE_KINDS = ("by", "range", "ongoing", "recurring", "unknown")

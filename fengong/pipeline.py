@@ -32,7 +32,12 @@ def extract_tasks(path: str | os.PathLike[str], *, units: str | os.PathLike[str]
     name = clean_controls(source if source is not None else str(path))
     tasks = to_tasks(clean_document(document), name, options)
     if notes:
-        tasks = [replace(t, warnings=(*t.warnings, *(FILE_NOTE + n for n in notes)))
+        from fengong.normalize.problems import problem
+
+        found = [problem("file_damaged", text=n) for n in notes]  # the readers' only note
+        tasks = [replace(t, warnings=(*t.warnings, *(p.en for p in found)),
+                         warning_codes=(*t.warning_codes, *(p.code for p in found)),
+                         warnings_zh=(*t.warnings_zh, *(p.zh for p in found)))
                  for t in tasks]
     return tasks
 

@@ -25,6 +25,8 @@ from datetime import date
 from fengong.extract.hanzi import simplified
 from fengong.extract.numbering import han_to_int
 
+from .problems import Problem, problem
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－～", "0123456789-~")
 _HAN_NUM = "〇零一二三四五六七八九十"
 _HAN_YEAR = re.compile(rf"([{_HAN_NUM}]{{4}})年")
@@ -56,7 +58,7 @@ class Deadline:
     date: str | None = None
     start: str | None = None
     kind: str = "unknown"
-    warning: str | None = None
+    warning: Problem | None = None
 
 
 def _normalize(text: str) -> str:
@@ -116,8 +118,8 @@ def parse_deadline(raw: str | None, base_year: int | None = None) -> Deadline:
         if not dates:
             dates = [date(base_year, 12, 31)]
         return Deadline(raw=raw, date=max(dates).isoformat(), kind="by",
-                        warning=f"deadline year inferred: {raw} read as in {base_year}")
-    return Deadline(raw=raw, kind="unknown", warning=f"deadline not understood: {raw}")
+                        warning=problem("deadline_year_inferred", raw=raw, year=base_year))
+    return Deadline(raw=raw, kind="unknown", warning=problem("deadline_unknown", raw=raw))
 
 
 _IN_TEXT = re.compile(

@@ -16,15 +16,14 @@ from dataclasses import replace
 
 from fengong.extract.cells import Document, Provenance, RawRow
 from fengong.extract.numbering import parse_seq
-from fengong.model import FIELDS, Task
+from fengong.model import Task
 
-from .checks import warning_kind
+from .problems import CATALOGUE
 from .records import Options, to_tasks
 
-KEPT_KINDS = frozenset({"low OCR confidence", "inherited"})
-"""Warnings only the file's reading can give (with ``file: …`` ones): kept as they are."""
-PARALLEL = tuple(f for f in ("warnings", "warnings_zh", "warning_codes") if f in FIELDS)
-"""A record's warning lists, item for item (the English, the Chinese, the codes)."""
+KEPT_CODES = frozenset({"low_ocr_confidence", "inherited", "file_damaged"})
+"""Warnings only the file's reading can give: kept as they are."""
+_CODE_OF_KIND = {kind.en: code for code, kind in reversed(CATALOGUE.items())}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 UNIT_JOIN = "、"  # a list of names back into one cell, for the unit splitter
 
@@ -108,14 +107,14 @@ def _is_subrow(records: Sequence[dict], i: int) -> bool:
         return False
     key = str(here.get("task_id") or "").partition("-")[2].partition("~")[0]
     read_with_it = key == seq or key.endswith("." + seq)
-    repeat = any(warning_kind(w) == "序号 duplicate" for w in here.get("warnings") or ())
+    repeat = "seq_duplicate" in codes_of(here)
     return read_with_it and not repeat
 
 
 def _header(records: Sequence[dict]) -> tuple[str, ...]:
     """The column roles that matter to the checks: a deadline column where a row was
     warned of a missing deadline or every row has one."""
-    warned = any(warning_kind(w) == "no deadline" for r in records for w in r.get("warnings") or ())
+    warned = any("no_deadline" in codes_of(r) for r in records)
     if warned or all(str(r.get("deadline") or "").strip() for r in records):
         return ("deadline",)
     return ()
@@ -146,16 +145,30 @@ def _notice_key(records: Sequence[dict]) -> str | None:
                  if "-" in str(r.get("task_id") or "")), None)
 
 
+def codes_of(record: dict) -> list[str]:
+    """The code of each of a record's warnings: its own ``warning_codes``, or for a record
+    written before there were codes, the code of each warning's English kind."""
+    warnings = list(record.get("warnings") or ())
+    codes = list(record.get("warning_codes") or ())
+    if len(codes) == len(warnings):
+        return codes
+    return [_CODE_OF_KIND.get(w.split(":", 1)[0].strip(), "") for w in warnings]
+
+
 def _with_kept(task: Task, record: dict, notice: str | None) -> Task:
     """The rebuilt task with what the written fields cannot give back: the notice part of
     its id, the contacts split off before, and the warnings only reading found."""
-    kept = [i for i, w in enumerate(record.get("warnings") or ())
-            if w.startswith("file: ") or warning_kind(w) in KEPT_KINDS]
-    lists = {field: (*getattr(task, field),
-                     *(record[field][i] for i in kept if i < len(record.get(field) or ())))
-             for field in PARALLEL}
+    english = list(record.get("warnings") or ())
+    codes = codes_of(record)
+    chinese = list(record.get("warnings_zh") or ())
+    if len(chinese) != len(english):
+        chinese = english
+    kept = [i for i, code in enumerate(codes) if code in KEPT_CODES]
     task_id = task.task_id
     if notice:
         task_id = notice + "-" + task_id.partition("-")[2]
     contacts = tuple(dict.fromkeys((*(record.get("contacts") or ()), *task.contacts)))
-    return replace(task, task_id=task_id, contacts=contacts, **lists)
+    return replace(task, task_id=task_id, contacts=contacts,
+                   warnings=(*task.warnings, *(english[i] for i in kept)),
+                   warning_codes=(*task.warning_codes, *(codes[i] for i in kept)),
+                   warnings_zh=(*task.warnings_zh, *(chinese[i] for i in kept)))

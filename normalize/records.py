@@ -14,6 +14,7 @@ from .deadline import deadline_in_text, parse_deadline
 from .dictionary import Dictionary, load
 from .identity import notice_identity, task_ids
 from .notice import NoticeFacts, notice_facts
+from .problems import Problem, problem
 from .text import unwrap
 from .units import is_person_name, resolve, split_roles, split_units
 
@@ -39,36 +40,36 @@ def to_tasks(document: Document, source: str, options: Options = Options()) -> l
 
 
 def _task(row: RawRow, task_id: str, source: str, document: Document, dictionary: Dictionary,
-          options: Options, facts: NoticeFacts, notes: list[str]) -> Task:
-    warnings = list(notes)
+          options: Options, facts: NoticeFacts, notes: list[Problem]) -> Task:
+    warnings: list[Problem] = list(notes)
     lead_text, other_text = _cells_by_label(row.lead, row.other)
     lead_cell, lead_people = _without_people(split_units(lead_text, dictionary), dictionary)
     other_cell, other_people = _without_people(split_units(other_text, dictionary), dictionary)
     lead, other = assign_roles(lead_cell, other_cell, first_leads=document.first_unit_leads)
     lead_names = [resolve(unit, dictionary) for unit in lead]
     other_names = [resolve(unit, dictionary) for unit in other]
-    warnings.extend(f"unknown unit: {r.name}" for r in lead_names + other_names if not r.known)
+    warnings.extend(problem("unknown_unit", unit=r.name) for r in lead_names + other_names
+                    if not r.known)
     task = unwrap(row.task)
     deadline_text = unwrap(row.deadline) or None
     deadline_source = "cell" if deadline_text else None
     deadline = parse_deadline(deadline_text, facts.year)
     if row.confidence is not None and row.confidence < options.ocr_doubt:
-        warnings.append(f"low OCR confidence: {row.confidence:.2f}, "
-                        "check this row against the scan")
+        warnings.append(problem("low_ocr_confidence", score=row.confidence))
     if not task:
-        warnings.append("empty task")
+        warnings.append(problem("empty_task"))
     for role in filter(None, dict.fromkeys(row.extra.get("inherited", "").split("\n"))):
-        name = {"deadline": "deadline", "lead": "lead unit"}.get(role, role)
-        warnings.append(f"inherited: the {name} is the row above's (a merged cell?)")
+        what, what_zh = _INHERITED.get(role, (role, role))
+        warnings.append(problem("inherited", what=what, what_zh=what_zh))
     if not lead:
-        warnings.append("no lead unit")
+        warnings.append(problem("no_lead_unit"))
     if deadline_text is None and "deadline" in document.header:
-        warnings.append("no deadline")  # only where the table has a deadline column
+        warnings.append(problem("no_deadline"))  # only where the table has that column
     elif deadline.warning:
         warnings.append(deadline.warning)
     if deadline.date and facts.date and deadline.date < facts.date:
-        warnings.append(f"deadline before notice: {deadline.date} is before the notice's "
-                        f"date {facts.date}")
+        warnings.append(problem("deadline_before_notice", date=deadline.date,
+                                notice=facts.date))
     warnings.extend(shifted_cells(lead + other, deadline_text, dictionary))
     return Task(
         task_id=task_id,
@@ -105,8 +106,13 @@ def _task(row: RawRow, task_id: str, source: str, document: Document, dictionary
         notice_date=facts.date,
         doc_number=facts.number,
         dictionary_version=dictionary.version,
-        warnings=tuple(warnings),
+        warnings=tuple(w.en for w in warnings),
+        warning_codes=tuple(w.code for w in warnings),
+        warnings_zh=tuple(w.zh for w in warnings),
     )
+
+
+_INHERITED = {"deadline": ("deadline", "完成时限"), "lead": ("lead unit", "牵头单位")}
 
 
 def _cells_by_label(lead: str, other: str) -> tuple[str, str]:

@@ -36,25 +36,3 @@ def long_records(records: Iterable[dict]) -> Iterator[dict]:
                 yield {**task, "role": role, "unit": unit, "unit_canonical": canonical,
                        "unit_current": current, "unit_kind": kind,
                        "unit_known": unit not in unknown}
-
-
-class LongWriter:
-    """A record writer that writes the long form of what it is given."""
-
-    def __init__(self, writer) -> None:
-        self.writer = writer
-        self.sink = getattr(writer, "sink", None)
-
-    def write(self, records: Iterable[dict]) -> None:
-        self.writer.write(list(long_records(records)))
-
-    def close(self) -> None:
-        self.writer.close()
-
-    def abort(self) -> None:
-        if hasattr(self.writer, "abort"):
-            self.writer.abort()
-
-    @property
-    def encoding(self) -> str:
-        return getattr(self.writer, "encoding", "utf-8")

@@ -18,13 +18,19 @@ class DatabaseError(Exception):
 
 
 def open_output(output: str | None, fmt: str, encoding: str = "utf-8", append: bool = False,
-                long: bool = False):
+                long: bool = False, clerk: bool = False):
     """A writer for ``output`` in ``fmt``: ``write(records)``, then ``close()`` (or
-    ``abort()`` to leave nothing behind); ``long`` writes one row per task × unit."""
+    ``abort()`` to leave nothing behind); ``long`` writes one row per task × unit,
+    ``clerk`` the clerk's Chinese columns (CSV)."""
     if long:
-        from .long import LONG_FIELDS, LongWriter
+        from .long import LONG_FIELDS, long_records
 
-        return LongWriter(_open(output, fmt, encoding, append, LONG_FIELDS))
+        return MappedWriter(_open(output, fmt, encoding, append, LONG_FIELDS), long_records)
+    if clerk:
+        from .clerk import CLERK_HEADERS, clerk_row
+
+        return MappedWriter(_open(output, fmt, encoding, append, CLERK_HEADERS),
+                            lambda records: [clerk_row(r) for r in records])
     from fengong.model import FIELDS
 
     return _open(output, fmt, encoding, append, FIELDS)
@@ -87,3 +93,21 @@ class Output:
             self.writer.abort()
         if self._abort:
             self._abort()
+
+
+class MappedWriter:
+    """A record writer that writes ``transform(records)`` of what it is given (the long
+    form, the clerk's columns)."""
+
+    def __init__(self, writer: Output, transform) -> None:
+        self.writer, self.transform = writer, transform
+        self.sink = writer.sink
+
+    def write(self, records) -> None:
+        self.writer.write(list(self.transform(records)))
+
+    def close(self) -> None:
+        self.writer.close()
+
+    def abort(self) -> None:
+        self.writer.abort()

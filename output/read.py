@@ -33,7 +33,7 @@ def read_records(path: str | os.PathLike[str]) -> list[dict]:
 
         book = load_workbook(path, read_only=True)
         try:
-            sheet = book.worksheets[-1] if "记录" in book.sheetnames else book.worksheets[0]
+            sheet = book["记录"] if "记录" in book.sheetnames else book.worksheets[0]
             rows = ([("" if v is None else str(v)) for v in row]
                     for row in sheet.iter_rows(values_only=True))
             return list(_typed(rows, guarded=False))

@@ -39,6 +39,10 @@ def json_schema(long: bool = False) -> dict:
         base = kind.rstrip("?")
         if base == "list":
             spec: dict = {"type": "array", "items": {"type": "string", "minLength": 1}}
+            if field == "warning_codes":
+                from fengong.normalize.problems import CATALOGUE
+
+                spec["items"]["enum"] = list(CATALOGUE)
         elif base == "int":
             spec = {"type": ["integer", "null"] if nullable else "integer", "minimum": 0}
         elif base == "bool":

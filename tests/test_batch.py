@@ -149,22 +149,34 @@ def test_a_crash_or_a_hang_fails_that_file_only():
     assert results[5].records == [{"source": "c"}]
 
 
-def test_xlsx_output_for_clerks(tmp_path):
+def test_xlsx_is_a_clerks_workbook(tmp_path):
     out = tmp_path / "tasks.xlsx"
     problems = SAMPLES / "check/problems.txt"
     assert run("extract", problems, "-o", out).exit_code == 0
-    sheet = openpyxl.load_workbook(out).active
-    header = [c.value for c in sheet[1]]
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["任务", "记录"]
+    sheet = book["任务"]
+    assert [c.value for c in sheet[1]] == ["序号", "分组", "任务", "牵头单位", "配合单位",
+                                           "完成时限", "规范名称", "截止日期", "提示", "来源"]
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
-    assert header[:5] == ["task_id", "source", "seq", "section", "task"]
-    task_col = header.index("task") + 1
-    warn_col = header.index("warnings") + 1
-    assert sheet.cell(2, task_col).alignment.wrap_text
-    assert sheet.column_dimensions["E"].width == 60
-    rows = list(sheet.iter_rows(min_row=2))
-    assert sheet.cell(2, warn_col).fill.fgColor.rgb != "FFF4CCCC"  # row 1 has no warnings
-    assert sheet.cell(3, warn_col).fill.fgColor.rgb == "FFF4CCCC"
-    assert len(rows) == 6
+    assert sheet.print_title_rows == "$1:$1"  # the header repeated on every printed page
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.auto_filter.ref == "A1:J7"
+    assert all(sheet.cell(2, c).alignment.wrap_text for c in range(1, 11))
+    assert sheet.column_dimensions["C"].width == 50
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == ["1", "2", "4", "4", "5", "6"]
+    assert rows[1][8] == "完成时限未写年份：9月底前 按 2023 年算"  # beside its row, in Chinese
+    assert rows[1][6] == "配合：县卫生健康委员会、县财政局" and rows[1][7] == "2023-09-30"
+    assert rows[5][8] == "缺牵头单位"
+    assert sheet.cell(2, 9).fill.fgColor.rgb != "FFF4CCCC"  # row 1 has no warnings
+    assert {sheet.cell(3, c).fill.fgColor.rgb for c in range(1, 11)} == {"FFF4CCCC"}
+    heights = [sheet.row_dimensions[r].height for r in range(2, 8)]
+    assert heights[0] == 15 and heights[3] == 60  # three warnings, one wrapped: four lines
+    data = book["记录"]
+    assert [c.value for c in data[1]][:3] == ["task_id", "source", "seq"]
+    assert data.max_row == 7
 
 
 def test_dataframe_has_the_record_fields_as_columns(archive):

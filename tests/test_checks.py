@@ -57,27 +57,49 @@ def test_year_inferred_from_the_notice_date_then_number_then_table(tmp_path):
     assert extract_tasks(bare)[0].deadline_date == "2021-11-30"
 
 
-def test_check_command_groups_warnings_and_strict_exit():
+def test_check_command_groups_warnings_in_chinese_and_strict_exit():
     result = CliRunner().invoke(main, ["check", str(PROBLEMS)])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{PROBLEMS}: 6 rows read as tabs, 12 warnings"
-    assert "  no lead unit ×1 — 序号 6" in lines
-    assert "  deadline year inferred ×1 — 序号 2" in lines
-    assert "      2: 9月底前 read as in 2023" in lines
+    assert lines[0] == f"{PROBLEMS}：读出 6 行（tabs），12 条提示"
+    assert "  缺牵头单位 ×1 — 序号 6  [no_lead_unit]" in lines
+    assert "  完成时限未写年份 ×1 — 序号 2  [deadline_year_inferred]" in lines
+    assert "      序号 2：9月底前 按 2023 年算" in lines
+    # a 序号 printed twice is told apart by its row, and its warning is listed once
+    assert "  序号重复 ×2 — 序号 4（第 3 行）、序号 4（第 4 行）  [seq_duplicate]" in lines
+    assert lines.count("      序号 4（第 3 行）、序号 4（第 4 行）：4 用了 2 次") == 1
     assert CliRunner().invoke(main, ["check", "--strict", str(PROBLEMS)]).exit_code == 1
     clean = CliRunner().invoke(main, ["check", "--strict", str(SAMPLES / "plan_b/tsv.txt")])
     assert clean.exit_code == 0
     assert clean.stdout.splitlines() == [
-        f"{SAMPLES / 'plan_b/tsv.txt'}: 12 rows read as tabs, 0 warnings"]
+        f"{SAMPLES / 'plan_b/tsv.txt'}：读出 12 行（tabs），0 条提示"]
+
+
+def test_every_warning_has_a_code_and_a_chinese_message():
+    from fengong.normalize.problems import CATALOGUE
+
+    tasks = extract_tasks(PROBLEMS)
+    codes = [c for t in tasks for c in t.warning_codes]
+    assert set(codes) <= set(CATALOGUE)
+    assert codes.count("seq_duplicate") == 2
+    for task in tasks:
+        assert len(task.warnings) == len(task.warning_codes) == len(task.warnings_zh)
+    assert tasks[1].warnings_zh == ("完成时限未写年份：9月底前 按 2023 年算",)
+    assert tasks[-1].warnings_zh == ("缺牵头单位",)
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    assert [c for c in CATALOGUE if f"| `{c}` |" not in readme] == []  # each one documented
+    summary = json.loads(CliRunner().invoke(main, ["check", "-f", "json",
+                                                   str(PROBLEMS)]).stdout)[0]
+    assert summary["by_kind"]["no_lead_unit"] == {"label": "缺牵头单位", "items": [
+        {"seq": "6", "row": 6, "where": "序号 6", "detail": ""}]}
 
 
 def test_check_explain_lists_every_reading_with_its_score():
     stream = SAMPLES / "layouts/cells_blank_every.txt"
     result = CliRunner().invoke(main, ["check", "--explain", str(stream)])
     lines = result.stdout.splitlines()
-    assert " rows read as cell stream, " in lines[0]
-    readings = lines[1].removeprefix("  readings: ").split(", ")
+    assert "行（cell stream）" in lines[0]
+    readings = lines[1].removeprefix("  各种读法：").split("，")
     assert readings[0].startswith("cell stream ")
     assert {r.rsplit(" ", 1)[0] for r in readings} >= {"cell stream", "cell blocks"}
     scores = [float(r.rsplit(" ", 1)[1]) for r in readings]

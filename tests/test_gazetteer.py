@@ -253,7 +253,7 @@ def test_units_check_and_check_take_directories_and_globs():
     checked = runner.invoke(main, ["check", "-f", "json", str(SAMPLES / "check")])
     (summary,) = json.loads(checked.stdout)
     assert summary["source"].endswith("problems.txt") and summary["warnings"] > 0
-    assert "shifted cells" in summary["by_kind"]
+    assert "shifted_unit_in_deadline" in summary["by_kind"]
     quiet = runner.invoke(main, ["check", "-q", str(SAMPLES / "plan_b" / "tsv.txt")])
     assert (quiet.exit_code, quiet.stdout) == (0, "")
     assert runner.invoke(main, ["units", "check", folder + "/nothing-*.txt"]).exit_code == 2

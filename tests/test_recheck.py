@@ -89,8 +89,13 @@ def test_sub_rows_of_a_merged_number_stay_sub_rows(tmp_path):
 def test_warnings_only_reading_can_give_are_kept():
     from dataclasses import replace
 
-    task = extract_tasks(PROBLEMS)[0]
+    tasks = extract_tasks(PROBLEMS)
+    task = tasks[0]
     read = replace(task, warnings=("low OCR confidence: 0.61, check this row against the scan",
                                    "file: the PDF is damaged"), contacts=("赵某",))
     again = recheck([{**read.to_dict(), "lead_units": "县农业农村局 钱某"}])[0]
     assert again.warnings == read.warnings and again.contacts == ("赵某", "钱某")
+    assert again.warning_codes == ("low_ocr_confidence", "file_damaged")  # from the English
+    coded = replace(task, warnings=("file: the PDF is damaged",), warning_codes=("file_damaged",),
+                    warnings_zh=("文件受损：只读出了能读的部分，可能缺行，请索取完好的文件",))
+    assert recheck([coded, *tasks[1:]]) == [coded, *tasks[1:]]

@@ -266,7 +266,7 @@ def test_control_characters_are_cleaned_so_every_format_agrees(tmp_path):
         result = run("extract", notice, other, "-o", out, "-q")
         assert result.exit_code == 0 and result.stderr == ""
     records = [json.loads(line) for line in lines_of(jsonl)]
-    sheet = openpyxl.load_workbook(xlsx).active
+    sheet = openpyxl.load_workbook(xlsx)["记录"]
     column = [c.value for c in sheet[1]].index("task")
     tasks = [row[column].value for row in sheet.iter_rows(min_row=2)]
     assert tasks == [r["task"] for r in records] and len(tasks) == 14

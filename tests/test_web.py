@@ -189,14 +189,16 @@ def test_browser_upload_correct_and_download(server, browser_page, tmp_path):
         ("储备防汛物资。", "县应急管理局\n县卫健局", "县应急管理局\n县卫生健康委员会", "2022年5月"),
         ("检查堤防。", "县水利局", "县水利局", "2022年7月")]
     assert [r["warnings"] for r in table_rows] == ["", "", ""]
-    sheet = openpyxl.load_workbook(xlsx_file).active
+    sheet = openpyxl.load_workbook(xlsx_file).active  # the clerk's sheet
     header = [c.value for c in sheet[1]]
     cells = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(
         min_row=2)]
-    assert [(c["task"], c["lead_units"], c["deadline"]) for c in cells] == [
-        ("清理排洪沟渠和涵洞。", "县水利局", "2022年5月底前"),
-        ("储备防汛物资。", "县应急管理局\n县卫健局", "2022年5月"),
-        ("检查堤防。", "县水利局", "2022年7月")]
+    assert [(c["任务"], c["牵头单位"], c["完成时限"], c["规范名称"], c["提示"])
+            for c in cells] == [
+        ("清理排洪沟渠和涵洞。", "县水利局", "2022年5月底前", None, None),
+        ("储备防汛物资。", "县应急管理局、县卫健局", "2022年5月",
+         "牵头：县应急管理局、县卫生健康委员会", None),
+        ("检查堤防。", "县水利局", "2022年7月", None, None)]
 
 
 def _compare(client, old, new, url="/compare"):
