@@ -45,7 +45,7 @@ def test_deadline_forms(raw, date, start, kind):
 def test_month_without_year_takes_the_notice_year_with_a_warning():
     found = parse_deadline("9月底前", base_year=2019)
     assert (found.date, found.kind) == ("2019-09-30", "by")
-    assert "2019" in found.warning
+    assert "2019" in found.warning.en and found.warning.code == "deadline_year_inferred"
     assert parse_deadline("9月底前").kind == "unknown"
 
 
@@ -57,7 +57,7 @@ def test_month_without_year_takes_the_notice_year_with_a_warning():
 def test_forms_without_a_year_take_the_base_year(raw, date):
     found = parse_deadline(raw, base_year=2019)
     assert (found.date, found.kind) == (date, "by")
-    assert found.warning == f"deadline year inferred: {raw} read as in 2019"
+    assert found.warning.en == f"deadline year inferred: {raw} read as in 2019"
 
 
 def test_traditional_and_several_dates():
