@@ -1,4 +1,6 @@
-"""Make docs/screenshot.png: the page after uploading two sample notices (run by hand).
+"""Make docs/screenshot.png: the page after uploading a sample notice and correcting one
+cell (the empty lead unit of row 6 filled, its warning gone), with the clerk about to edit
+the unknown unit of row 4 (run by hand).
 
 Usage: python docs/screenshot.py   (needs the web and test extras and Debian chromium)
 """
@@ -28,7 +30,13 @@ def main() -> None:
         page.goto(f"http://127.0.0.1:{httpd.server_port}")
         page.set_input_files("#files", [str(ROOT / "samples/check/problems.txt")])
         page.click("button[type=submit]")
-        page.wait_for_selector("table")
+        page.wait_for_selector("table.tasks tbody tr")
+        warnings = page.locator("ol.warnings li").count()
+        page.click("#row-0-5 [data-field=lead_units]")
+        page.keyboard.type("县农业农村局")
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.querySelectorAll('ol.warnings li').length < {warnings}")
+        page.click("#row-0-3 [data-field=lead_units]")
         page.screenshot(path=str(ROOT / "docs/screenshot.png"), full_page=True)
         browser.close()
     httpd.shutdown()
