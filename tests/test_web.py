@@ -161,9 +161,17 @@ def test_browser_upload_correct_and_download(server, browser_page, tmp_path):
     page.wait_for_selector("#row-0-2.flash")
 
     _type_into(page, "#row-0-0 [data-field=task]", "清理排洪沟渠和涵洞。")
-    _type_into(page, "#row-0-1 [data-field=lead_units]", "县应急管理局、县卫健局")
+    page.click("#row-0-1 [data-field=lead_units]")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("县应急管理局、县卫健局")
+    page.keyboard.press("Tab")  # on to the next cell, typing there while the re-check runs
+    page.keyboard.type("县")
     page.wait_for_function("!document.querySelector('ol.warnings').innerText"
                            ".includes('某某物资站')")
+    assert page.evaluate("document.activeElement.dataset.field") == "other_units"
+    assert page.inner_text("#row-0-1 [data-field=other_units]") == "县县财政局"  # kept
+    page.keyboard.press("Escape")  # and undone
+    assert page.inner_text("#row-0-1 [data-field=other_units]") == "县财政局"
     assert page.inner_text("#row-0-1 td.lead_units .canonical") == "县应急管理局、县卫生健康委员会"
     _type_into(page, "#row-0-2 [data-field=lead_units]", "县水利局")
     page.wait_for_function("document.querySelectorAll('ol.warnings li').length === 0")
