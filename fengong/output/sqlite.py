@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 
 from fengong.model import FIELD_KINDS, FIELDS
 
+from .long import record_units
 from .open import DatabaseError
 
 SCHEMA_VERSION = "1"
@@ -209,18 +210,9 @@ def _task_row(notice: str, record: dict) -> tuple:
 
 
 def _units(record: dict) -> list[tuple]:
-    unknown = set(record.get("unknown_units") or ())
-    rows = []
-    for role in ("lead", "other"):
-        names = record.get(f"{role}_units") or ()
-        columns = zip(names, record.get(f"{role}_units_canonical") or names,
-                      record.get(f"{role}_units_current") or names,
-                      record.get(f"{role}_units_kind") or ("unknown",) * len(names),
-                      strict=True)
-        for unit, canonical, current, kind in columns:
-            rows.append((record["task_id"], len(rows), role, unit, canonical, current, kind,
-                         int(unit not in unknown)))
-    return rows
+    return [(record["task_id"], position, role, unit, canonical, current, kind, int(known))
+            for position, (role, unit, canonical, current, kind, known)
+            in enumerate(record_units(record))]
 
 
 def _file_hash(path: str) -> str | None:
