@@ -54,7 +54,6 @@ CREATE TABLE IF NOT EXISTS task_units (
     PRIMARY KEY (task_id, position)
 );
 CREATE INDEX IF NOT EXISTS task_units_canonical ON task_units(unit_canonical);
-CREATE INDEX IF NOT EXISTS task_units_current ON task_units(unit_current);
 CREATE VIRTUAL TABLE IF NOT EXISTS tasks_fts USING fts5(
     task, section, title, content='tasks', content_rowid='rowid', tokenize='trigram');
 CREATE TRIGGER IF NOT EXISTS tasks_ai AFTER INSERT ON tasks BEGIN
