@@ -21,18 +21,23 @@ LONG_FIELDS: tuple[str, ...] = (*_HEAD, *UNIT_COLUMNS, *(
 LONG_KINDS: dict[str, str] = {**FIELD_KINDS, **UNIT_COLUMNS}
 
 
+def record_units(record: dict) -> Iterator[tuple[str, str, str, str, str, bool]]:
+    """(role, unit, canonical, current, kind, known) of each unit a record names, leads
+    first: the one place the long form, the database and the web page take them from."""
+    unknown = set(record.get("unknown_units") or ())
+    for role in ("lead", "other"):
+        names = record.get(f"{role}_units") or ()
+        columns = zip(names, record.get(f"{role}_units_canonical") or names,
+                      record.get(f"{role}_units_current") or names,
+                      record.get(f"{role}_units_kind") or ("unknown",) * len(names),
+                      strict=True)
+        for unit, canonical, current, kind in columns:
+            yield role, unit, canonical, current, kind, unit not in unknown
+
+
 def long_records(records: Iterable[dict]) -> Iterator[dict]:
     """Given task records, yield one row per unit each names, leads first."""
     for record in records:
-        unknown = set(record.get("unknown_units") or ())
         task = {f: record.get(f) for f in LONG_FIELDS if f not in UNIT_COLUMNS}
-        for role in ("lead", "other"):
-            names = record.get(f"{role}_units") or ()
-            columns = zip(names, record.get(f"{role}_units_canonical") or names,
-                          record.get(f"{role}_units_current") or names,
-                          record.get(f"{role}_units_kind") or ("unknown",) * len(names),
-                          strict=True)
-            for unit, canonical, current, kind in columns:
-                yield {**task, "role": role, "unit": unit, "unit_canonical": canonical,
-                       "unit_current": current, "unit_kind": kind,
-                       "unit_known": unit not in unknown}
+        for unit in record_units(record):
+            yield {**task, **dict(zip(UNIT_COLUMNS, unit, strict=True))}

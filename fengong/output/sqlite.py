@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 
 from fengong.model import FIELD_KINDS, FIELDS
 
+from .long import record_units
 from .open import DatabaseError
 
 SCHEMA_VERSION = "1"
@@ -53,7 +54,6 @@ CREATE TABLE IF NOT EXISTS task_units (
     PRIMARY KEY (task_id, position)
 );
 CREATE INDEX IF NOT EXISTS task_units_canonical ON task_units(unit_canonical);
-CREATE INDEX IF NOT EXISTS task_units_current ON task_units(unit_current);
 CREATE VIRTUAL TABLE IF NOT EXISTS tasks_fts USING fts5(
     task, section, title, content='tasks', content_rowid='rowid', tokenize='trigram');
 CREATE TRIGGER IF NOT EXISTS tasks_ai AFTER INSERT ON tasks BEGIN
@@ -209,18 +209,9 @@ def _task_row(notice: str, record: dict) -> tuple:
 
 
 def _units(record: dict) -> list[tuple]:
-    unknown = set(record.get("unknown_units") or ())
-    rows = []
-    for role in ("lead", "other"):
-        names = record.get(f"{role}_units") or ()
-        columns = zip(names, record.get(f"{role}_units_canonical") or names,
-                      record.get(f"{role}_units_current") or names,
-                      record.get(f"{role}_units_kind") or ("unknown",) * len(names),
-                      strict=True)
-        for unit, canonical, current, kind in columns:
-            rows.append((record["task_id"], len(rows), role, unit, canonical, current, kind,
-                         int(unit not in unknown)))
-    return rows
+    return [(record["task_id"], position, role, unit, canonical, current, kind, int(known))
+            for position, (role, unit, canonical, current, kind, known)
+            in enumerate(record_units(record))]
 
 
 def _file_hash(path: str) -> str | None:

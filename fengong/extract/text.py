@@ -111,7 +111,10 @@ _SEQ_THEN_SPACE = re.compile(r"^\s*(\S{1,6})[ \u3000]+\S")
 
 def _spaced_rows(lines: list[str]) -> Grid | None:
     """One row per line, spaces between cells (``3 任务文字 县发改局 2021年``), under a
-    header whose words may be spaced per character (``工 作 任 务``)."""
+    header whose words may be spaced per character (``工 作 任 务``). A table with no 序号
+    column (a leader's name first) has a row wherever a line has one word per column; the
+    lines between that do not are the rest of its last cell, when that is free text (a
+    progress report written over several lines, ``1、… 2、…``)."""
     for at, line in enumerate(lines):
         words = header_words(line)
         if words is None:
@@ -119,22 +122,45 @@ def _spaced_rows(lines: list[str]) -> Grid | None:
         body = lines[at + 1:]
         numbered = [b for b in body if (m := _SEQ_THEN_SPACE.match(b))
                     and parse_seq(m.group(1)) is not None]
-        if len(numbered) < 2:
-            return None
         roles = resolve_roles(header_roles(tuple(Cell(w) for w in words)) or ())
+        unnumbered = len(numbered) < 2 and _unnumbered_table(roles, body)
+        if len(numbered) < 2 and not unnumbered:
+            return None
         rows: list[Row] = [(Cell(text, Provenance(line=n + 1)),)
                            for n, text in enumerate(lines[:at]) if text.strip()]
         rows.append(tuple(Cell(w, Provenance(line=at + 1)) for w in words))
+        spill = False  # the row above is a whole row whose last cell may go on
         for number, text in enumerate(body, start=at + 2):
             if not text.strip():
                 continue
             where = Provenance(line=number)
-            if (m := _SEQ_THEN_SPACE.match(text)) and parse_seq(m.group(1)) is not None:
+            if unnumbered and len(text.split()) == len(roles):
+                rows.append(tuple(Cell(v, where) for v in text.split()))
+                spill = roles[-1] in _FREE_TEXT
+            elif unnumbered and spill and _LABEL_LINE.match(text.strip()):
+                break  # the page goes on after the table
+            elif unnumbered and spill:
+                last = rows[-1][-1]
+                rows[-1] = (*rows[-1][:-1], Cell(f"{last.text}\n{text.strip()}", last.where))
+            elif not unnumbered and (m := _SEQ_THEN_SPACE.match(text)) \
+                    and parse_seq(m.group(1)) is not None:
                 rows.append(tuple(Cell(v, where) for v in spaced_cells(text.split(), roles)))
             else:  # headings, and page chrome after the table (联系电话：0914-…), stay whole
                 rows.append((Cell(text.strip(), where),))
         return Grid(rows=tuple(rows), kind="text")
     return None
+
+
+_FREE_TEXT = ("progress", "remarks", "measure")
+_LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")  # 联系电话：… 责任编辑：… end the table
+
+
+def _unnumbered_table(roles: tuple[str | None, ...], body: list[str]) -> bool:
+    """A header with no 序号 but a task and a unit column, over a line with one word for
+    each column."""
+    if "seq" in roles or "task" not in roles or not {"lead", "other"} & set(roles):
+        return False
+    return any(len(b.split()) == len(roles) for b in body)
 
 
 def header_words(line: str) -> list[str] | None:
