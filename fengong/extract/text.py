@@ -125,7 +125,7 @@ def _spaced_rows(lines: list[str]) -> Grid | None:
         roles = resolve_roles(header_roles(tuple(Cell(w) for w in words)) or ())
         unnumbered = len(numbered) < 2 and _unnumbered_table(roles, body)
         if len(numbered) < 2 and not unnumbered:
-            return None
+            continue  # a header-like line in the notice's text: the table may come later
         rows: list[Row] = [(Cell(text, Provenance(line=n + 1)),)
                            for n, text in enumerate(lines[:at]) if text.strip()]
         rows.append(tuple(Cell(w, Provenance(line=at + 1)) for w in words))
