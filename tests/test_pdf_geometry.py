@@ -8,7 +8,7 @@ import pytest
 
 from conftest import as_rows
 from fengong import extract_tasks
-from geometry_notice import expected_rows, notice_pdf
+from geometry_notice import TITLE, expected_rows, notice_pdf
 
 
 @pytest.mark.parametrize("ruled", [False, True], ids=["unruled", "ruled"])
@@ -19,6 +19,7 @@ def test_every_row_exact_however_cells_are_aligned(tmp_path, valign, ruled, page
                       page_height=page_height)
     tasks = extract_tasks(path)
     assert as_rows(tasks) == expected_rows()
+    assert {t.title for t in tasks} == {TITLE}
     assert {t.notice_date for t in tasks} == {"2024-03-08"}
 
 
