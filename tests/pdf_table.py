@@ -151,7 +151,7 @@ def write_table(path: Path, header: list[str], rows: list[Row], widths: list[flo
     from reportlab.pdfgen import canvas
 
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    pdf = canvas.Canvas(str(path), pagesize=(595.0, page_height))
+    pdf = canvas.Canvas(str(path), pagesize=(595.0, page_height), invariant=1)
     first_top = TOP + (40 if title else 0) + LEADING * 1.6 * len(before)
     parts = layout(header, rows, widths, valign, first_top, page_height)
     xs = [LEFT]
