@@ -142,6 +142,7 @@ class State:
     last_text: dict[int, str] = field(default_factory=dict)  # merged cells spanning pages
     open: set[int] = field(default_factory=set)  # columns merged past the previous row
     roles: tuple[str | None, ...] = ()  # unruled: the header's column roles
+    repeats: bool = False  # unruled: the header is printed again on each new page
     tables: int = 0
 
 
@@ -295,6 +296,10 @@ def _unruled(number: int, chars: list[dict], state: State) -> list[Grid]:
             header_at, header_words = i, words
             state.roles = resolve_roles(found)
             break
+    if header_at is None and state.repeats:
+        state.columns, state.repeats = None, False  # the header came back on every page so far
+    if carried and header_at is not None:
+        state.repeats = True
     if header_at is None and state.columns is None:
         return _text_grid([c for line in lines for c in line.chars], number)
     before = lines[:header_at] if header_at is not None else []
@@ -308,7 +313,7 @@ def _unruled(number: int, chars: list[dict], state: State) -> list[Grid]:
     grids.append(_unruled_grid(body, columns, number, state, carried))
     grids.extend(_text_grid([c for line in after for c in line.chars], number))
     if after:
-        state.columns = None  # the table ended on this page
+        state.columns, state.repeats = None, False  # the table ended on this page
     return grids
 
 

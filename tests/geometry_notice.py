@@ -13,7 +13,8 @@ from pathlib import Path
 from pdf_table import Row, write_table
 
 TITLE = "某县2024年农村人居环境整治提升重点任务分工方案"
-BEFORE = ("为深入推进农村人居环境整治提升，现将重点任务分工如下。",)
+NUMBER = "某政办发〔2024〕5号"
+BEFORE = (NUMBER, "为深入推进农村人居环境整治提升，现将重点任务分工如下。")
 AFTER = ("某县人民政府办公室", "2024年3月8日")
 HEADER = ["序号", "主要任务", "牵头单位", "配合单位", "完成时限"]
 WIDTHS = [40.0, 190.0, 95.0, 95.0, 75.0]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from geometry_notice import TITLE, expected_rows, notice_pdf
+from geometry_notice import NUMBER, TITLE, expected_rows, notice_pdf
 
 OUT = Path(__file__).resolve().parent.parent / "samples" / "geometry"
 SAMPLES = {"centred_unruled": ("middle", False), "centred_ruled": ("middle", True),
@@ -25,8 +25,8 @@ PAGE_HEIGHT = 600.0  # row 7 and the deadline merged over rows 7 to 10 cross the
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    expected = json.dumps({"title": TITLE, "rows": expected_rows()}, ensure_ascii=False,
-                          indent=1) + "\n"
+    facts = {"title": TITLE, "notice_date": "2024-03-08", "doc_number": NUMBER}
+    expected = json.dumps({**facts, "rows": expected_rows()}, ensure_ascii=False, indent=1) + "\n"
     for name, (valign, ruled) in SAMPLES.items():
         notice_pdf(OUT / f"{name}.pdf", valign=valign, ruled=ruled, page_height=PAGE_HEIGHT)
         (OUT / f"{name}.expected.json").write_text(expected, encoding="utf-8")

@@ -173,9 +173,15 @@ def write_table(path: Path, header: list[str], rows: list[Row], widths: list[flo
             _draw(pdf, part, xs, ruled, page_height)
         if ruled:
             pdf.line(xs[0], page_height - mine[-1].bottom, xs[-1], page_height - mine[-1].bottom)
-        if page == pages - 1:
+        end = mine[-1].bottom + 60
+        if page == pages - 1 and after and end + LEADING * 1.5 * len(after) > page_height - BOTTOM:
+            pdf.drawCentredString(297, 40, f"— {page + 1} —")
+            pdf.showPage()  # no room left for the signature: it goes on a page of its own
+            pdf.setFont(FONT, SIZE)
+            page, end = page + 1, TOP
+        if page >= pages - 1:
             for k, line in enumerate(after):
-                pdf.drawString(360, page_height - mine[-1].bottom - 60 - k * LEADING * 1.5, line)
+                pdf.drawString(360, page_height - end - k * LEADING * 1.5, line)
         pdf.drawCentredString(297, 40, f"— {page + 1} —")
         pdf.showPage()
     pdf.save()
