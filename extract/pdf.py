@@ -143,6 +143,7 @@ class State:
     open: set[int] = field(default_factory=set)  # columns merged past the previous row
     roles: tuple[str | None, ...] = ()  # unruled: the header's column roles
     repeats: bool = False  # unruled: the header is printed again on each new page
+    open_row: bool = False  # unruled: the table's last page ended in a row (not a heading)
     tables: int = 0
 
 
@@ -287,7 +288,8 @@ def _text_right_edges(rows_bboxes, index: _CharIndex, width: int) -> list[float]
 
 def _unruled(number: int, chars: list[dict], state: State) -> list[Grid]:
     lines = _without_page_marks(_lines(chars))
-    carried = state.columns is not None  # the table began on an earlier page
+    continued = state.columns is not None  # the table began on an earlier page
+    carried = continued and state.open_row  # and a row of it may go on here
     header_at, header_words = None, []
     for i, line in enumerate(lines):
         words = _words(line)
@@ -296,9 +298,12 @@ def _unruled(number: int, chars: list[dict], state: State) -> list[Grid]:
             header_at, header_words = i, words
             state.roles = resolve_roles(found)
             break
-    if header_at is None and state.repeats:
-        state.columns, state.repeats = None, False  # the header came back on every page so far
-    if carried and header_at is not None:
+    if header_at is None and state.columns is not None and (
+            state.repeats or (lines and _crosses_columns(lines[0], state.columns))):
+        # the header came back on every page so far, or the page opens with text running
+        # across the columns (a signature, not a cell): the table ended on the page before
+        state.columns, state.repeats = None, False
+    if continued and header_at is not None:
         state.repeats = True
     if header_at is None and state.columns is None:
         return _text_grid([c for line in lines for c in line.chars], number)
@@ -315,6 +320,20 @@ def _unruled(number: int, chars: list[dict], state: State) -> list[Grid]:
     if after:
         state.columns, state.repeats = None, False  # the table ended on this page
     return grids
+
+
+def _crosses_columns(line: _Line, columns: list[float]) -> bool:
+    """A line (not a heading) whose characters run on, with no gap, from one column into
+    the next is no table text: a cell's text stops short of its column's edge."""
+    if is_heading(line.text.strip()):
+        return False
+    chars = sorted(line.chars, key=lambda c: c["x0"])
+    for left, right in itertools.pairwise(chars):
+        size = right.get("size", 10) or 10
+        if right["x0"] - left["x1"] < 0.3 * size \
+                and _column_of(left, columns) != _column_of(right, columns):
+            return True
+    return False
 
 
 def _without_page_marks(lines: list[_Line]) -> list[_Line]:
@@ -386,6 +405,7 @@ def _unruled_grid(lines: list[_Line], columns: list[float], number: int,
     width = len(columns)
     fill = [role in ("lead", "unit", "deadline") for role in state.roles]
     groups = _groups(lines, columns, state, fill, carried)
+    state.open_row = bool(groups) and groups[-1][0] == "row"
     right = [max((c["x1"] for _, g, _ in groups for c in g[j]), default=0.0)
              for j in range(width)]
     rows: list[Row] = []

@@ -1,6 +1,6 @@
 """A short notice of ours whose table a word processor lays out: cells centred or aligned to
 the bottom, units and deadlines merged over rows (one merge across a page break), a row cut
-by a page break, 序号 alone on their lines inside the table.
+by a page break, a task of two paragraphs, 序号 alone on their lines inside the table.
 
 ``notice_pdf`` writes it as a PDF; ``expected_rows`` is what every row must read as, made from
 the same cells (a merged cell's text in every row it covers), never from fengong's output.
@@ -44,7 +44,7 @@ ROWS: list[Row] = [
      "各乡镇人民政府", None],
     "四、整体提升村容村貌",
     ["11", "开展村庄清洁行动，重点清理房前屋后杂物、残垣断壁和废弃畜禽圈舍，推动村庄环境由干净"
-     "整洁向美丽宜居转变，每季度组织一次集中清洁活动。", "县农业农村局", "各乡镇人民政府",
+     "整洁向美丽宜居转变。\n每季度组织一次集中清洁活动。", "县农业农村局", "各乡镇人民政府",
      "每季度"],
     ["12", "加强乡村风貌引导，推广使用农房设计通用图集。", "县住建局、县自然资源局",
      "各乡镇人民政府、县文明办", "2024年10月底前"],
@@ -71,7 +71,8 @@ def expected_rows() -> list[dict]:
             continue
         cells = [c if c is not None else above[j] for j, c in enumerate(row)]
         above = cells
-        out.append({"seq": cells[0], "section": section, "task": cells[1],
+        task = cells[1].replace("\n", "")  # records join a task's paragraphs
+        out.append({"seq": cells[0], "section": section, "task": task,
                     "lead_units": cells[2].split("、"), "other_units": cells[3].split("、"),
                     "deadline": cells[4]})
     return out

@@ -43,3 +43,16 @@ def test_a_number_alone_on_a_line_inside_the_table_is_no_page_number(tmp_path):
         lines = [line for page in pdf.pages for line in page.extract_text().splitlines()]
     assert "12" in lines  # 序号 12, centred beside cells of two lines
     assert [t.seq for t in extract_tasks(path)] == [str(n) for n in range(1, 15)]
+
+
+@pytest.mark.parametrize(("pad", "leading"), [(1.0, 13.0), (2.0, 13.0), (6.0, 15.0)])
+@pytest.mark.parametrize("valign", ["top", "middle", "bottom"])
+def test_tight_and_loose_cells(tmp_path, monkeypatch, valign, pad, leading):
+    """Cell padding down to a point (Word's cells have none above and below) and other
+    line spacings."""
+    import pdf_table
+
+    monkeypatch.setattr(pdf_table, "PAD", pad)
+    monkeypatch.setattr(pdf_table, "LEADING", leading)
+    path = notice_pdf(tmp_path / "notice.pdf", valign=valign, ruled=False)
+    assert as_rows(extract_tasks(path)) == expected_rows()
