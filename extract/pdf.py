@@ -17,6 +17,7 @@ import re
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .cells import Cell, Grid, Provenance, Row
 from .errors import CorruptFile, EncryptedFile, ExtractError
@@ -37,19 +38,21 @@ class ScannedPDF(ExtractError):
 
 @dataclass
 class _Line:
+    """A line of characters; its edges and text are read once it is complete."""
+
     top: float
     bottom: float
     chars: list[dict] = field(default_factory=list)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(c["x0"] for c in self.chars)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(c["x1"] for c in self.chars)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return _join_chars(self.chars)
 
@@ -364,14 +367,16 @@ def _table_end(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
 def _words(line: _Line) -> list[_Line]:
     """Split a line into runs of characters separated by gaps wider than two characters."""
     chars = sorted(line.chars, key=lambda c: c["x0"])
-    runs: list[_Line] = []
+    runs: list[list[dict]] = []
+    right = 0.0
     for char in chars:
         size = char.get("size", 10) or 10
-        if runs and char["x0"] - runs[-1].x1 < 1.5 * size:
-            runs[-1].chars.append(char)
+        if runs and char["x0"] - right < 1.5 * size:
+            runs[-1].append(char)
         else:
-            runs.append(_Line(line.top, line.bottom, [char]))
-    return runs
+            runs.append([char])
+        right = max(right, char["x1"]) if len(runs[-1]) > 1 else char["x1"]
+    return [_Line(line.top, line.bottom, run) for run in runs]
 
 
 def _unruled_columns(header: list[_Line], body: list[_Line]) -> list[float]:
@@ -437,6 +442,7 @@ def _groups(lines: list[_Line], columns: list[float], state: State,
     groups: list[Group] = []
     stretch: list[_Line] = []
     stretches: list[tuple[int, list[_Line], bool]] = []  # (where in groups, lines, continued)
+    split: dict[int, list[list[dict]]] = {}  # each body line's characters per column
     for line in lines:
         parts = _split_columns(line.chars, columns)
         first = _join_chars(parts[0]).strip()
@@ -446,6 +452,7 @@ def _groups(lines: list[_Line], columns: list[float], state: State,
             kind, parts = "heading", [list(line.chars)] + [[] for _ in range(width - 1)]
         else:
             stretch.append(line)
+            split[id(line)] = parts
             continue
         if stretch:
             stretches.append((len(groups), stretch, carried and _continued(groups)))
@@ -454,7 +461,9 @@ def _groups(lines: list[_Line], columns: list[float], state: State,
     if stretch:
         stretches.append((len(groups), stretch, carried and _continued(groups)))
     body = [line for _, part, _ in stretches for line in part]
-    cut = _stretch_rows(stretches, body, columns, state, fill)
+    per_column = [_lines([c for line in body for c in split[id(line)][j]])
+                  for j in range(width)]
+    cut = _stretch_rows(stretches, body, per_column, columns, state, fill)
     for at, rows in reversed(cut):
         groups[at:at] = rows
     return groups
@@ -473,8 +482,8 @@ def _split_columns(chars: list[dict], columns: list[float]) -> list[list[dict]]:
 
 
 def _stretch_rows(stretches: list[tuple[int, list[_Line], bool]], body: list[_Line],
-                  columns: list[float], state: State, fill: list[bool],
-                  ) -> list[tuple[int, list[Group]]]:
+                  per_column: list[list[_Line]], columns: list[float], state: State,
+                  fill: list[bool]) -> list[tuple[int, list[Group]]]:
     """Each stretch's rows: by geometry when the table has a 序号 column whose numbers are
     found, else in text order. One alignment for the page: the one its rows fit best."""
     from . import pdf_bands
@@ -482,8 +491,6 @@ def _stretch_rows(stretches: list[tuple[int, list[_Line], bool]], body: list[_Li
     width = len(columns)
     seq = state.roles.index("seq") if "seq" in state.roles else None
     task = _task_column(state.roles, columns, body)
-    per_column = [_lines(part) for part in _split_columns(
-        [c for line in body for c in line.chars], columns)]
     right = [max((line.x1 for line in col), default=0.0) for col in per_column]
     geometry = _geometry(body, per_column[task], right[task])
     plans = []
@@ -493,24 +500,23 @@ def _stretch_rows(stretches: list[tuple[int, list[_Line], bool]], body: list[_Li
                 for col in per_column]
         anchors = [line for line in mine[seq] if parse_seq(line.text.strip())] \
             if seq is not None and seq != task else []
-        plans.append((at, lines, continued, mine, anchors, top, bottom))
+        cuts = pdf_bands.paragraph_cuts(mine[task], right[task], geometry) if anchors else []
+        plans.append((at, lines, continued, mine, anchors, cuts, top, bottom))
     best: tuple[float, str] | None = None
     for align in pdf_bands.ALIGNMENTS:
         total = 0.0
-        for _, _, continued, mine, anchors, top, bottom in plans:
+        for _, _, continued, mine, anchors, cuts, top, bottom in plans:
             if anchors:
-                cuts = pdf_bands.paragraph_cuts(mine[task], right[task], geometry)
                 total += pdf_bands.cut_rows(anchors, mine[task], cuts, top - 1, bottom + 1,
                                             continued, align)[1]
         if best is None or total < best[0] - 0.5:
             best = (total, align)
     align = best[1] if best else "top"
     out: list[tuple[int, list[Group]]] = []
-    for at, lines, continued, mine, anchors, top, bottom in plans:
+    for at, lines, continued, mine, anchors, cuts, top, bottom in plans:
         if not anchors:
             out.append((at, _text_order(lines, columns)))
             continue
-        cuts = pdf_bands.paragraph_cuts(mine[task], right[task], geometry)
         chosen, _ = pdf_bands.cut_rows(anchors, mine[task], cuts, top - 1, bottom + 1,
                                        continued, align)
         ends = pdf_bands.settle(chosen, [line for col in mine for line in col], align)
@@ -564,12 +570,7 @@ def _text_order(lines: list[_Line], columns: list[float]) -> list[Group]:
 
 
 def _column_of(char: dict, columns: list[float]) -> int:
-    center = (char["x0"] + char["x1"]) / 2
-    index = 0
-    for j, left in enumerate(columns):
-        if center >= left:
-            index = j
-    return index
+    return max(bisect.bisect_right(columns, (char["x0"] + char["x1"]) / 2) - 1, 0)
 
 
 # -- text ---------------------------------------------------------------------------------

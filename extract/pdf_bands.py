@@ -13,6 +13,7 @@ span also fills the empty bands it is centred over).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -104,9 +105,11 @@ def cut_rows(anchors: Sequence[Line], task: Sequence[Line], cuts: Sequence[Cut],
         first += [c for c in [*opening, *cuts] if _mid(c) < anchors[0].top]
     stages = [first, *between, [(bottom, bottom)]]
 
+    centres = [_centre(t) for t in task]  # in order: the task lines are sorted
+
     def cost(i: int, lo: float, hi: float) -> float:
         anchor = anchors[i]
-        inside = [t for t in task if lo <= _centre(t) <= hi]
+        inside = task[bisect.bisect_left(centres, lo):bisect.bisect_right(centres, hi)]
         content_top = min([anchor.top, *(t.top for t in inside)])
         content_bottom = max([anchor.bottom, *(t.bottom for t in inside)])
         return _error(align, anchor.top, anchor.bottom, content_top, content_bottom)
