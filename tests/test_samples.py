@@ -8,6 +8,7 @@ deadline_source) are compared where an expected row names them. The scans are te
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -46,6 +47,22 @@ def test_sample_gives_exact_records(sample, validator):
         for key in set(row) - set(KEYS):
             value = getattr(task, key)
             assert (list(value) if isinstance(value, tuple) else value) == row[key], key
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: str(p.relative_to(SAMPLES)))
+def test_notice_facts(sample):
+    """The plan's title (the caption above the table, the 附件 title), never the covering
+    sentence before the table, null where the file names no plan; the issuing date and the
+    document number where the file prints them."""
+    if sample.suffix == ".doc" and shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    expected = json.loads((sample.parent / f"{sample.name.split('.')[0]}.expected.json")
+                          .read_text(encoding="utf-8"))
+    assert "title" in expected
+    facts = {(t.title, t.notice_date, t.doc_number) for t in extract_tasks(sample)}
+    assert facts == {(expected["title"], expected["notice_date"], expected["doc_number"])}
+    title = expected["title"]
+    assert title is None or not re.search(r"[。；，：]|^附件|如下", title)
 
 
 def test_every_format_is_covered():

@@ -106,6 +106,7 @@ def labelled_grid(paragraphs: Sequence[tuple[str, Provenance]], table: int | Non
     items: list[_Item] = []
     headings: dict[int, list[tuple[str, Provenance]]] = {}
     preamble: list[tuple[str, Provenance]] = []
+    footer: list[tuple[str, Provenance]] = []  # the signature and date after the items
     open_task = False  # task text may wrap onto following lines until the first label
     run: list[_Item] = []  # the items the label lines met so far apply to
     for index, (text, where) in enumerate(lines):
@@ -135,8 +136,8 @@ def labelled_grid(paragraphs: Sequence[tuple[str, Provenance]], table: int | Non
             if tail:
                 items[-1].labels.append(tail)
                 open_task = False
-        elif not items:
-            preamble.append((text, where))
+        else:
+            (footer if items else preamble).append((text, where))
     rows: list[Row] = [(Cell(t, w),) for t, w in preamble]
     numbered = any(item.printed for item in items)  # else: one record per item, no 序号
     rows.append(tuple(Cell(h) for h in HEADER[0 if numbered else 1:]))
@@ -151,6 +152,7 @@ def labelled_grid(paragraphs: Sequence[tuple[str, Provenance]], table: int | Non
         values = [item.printed, task, "、".join(found.lead), "、".join(found.other),
                   found.deadline or "", "、".join(found.leaders), "；".join(found.notes)]
         rows.append(tuple(Cell(v, item.where) for v in values[0 if numbered else 1:]))
+    rows.extend((Cell(t, w),) for t, w in footer)
     return Grid(rows=tuple(rows), table=table, kind="labelled")
 
 

@@ -17,6 +17,7 @@ import re
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .cells import Cell, Grid, Provenance, Row
 from .errors import CorruptFile, EncryptedFile, ExtractError
@@ -37,19 +38,21 @@ class ScannedPDF(ExtractError):
 
 @dataclass
 class _Line:
+    """A line of characters; its edges and text are read once it is complete."""
+
     top: float
     bottom: float
     chars: list[dict] = field(default_factory=list)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(c["x0"] for c in self.chars)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(c["x1"] for c in self.chars)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return _join_chars(self.chars)
 
@@ -142,6 +145,8 @@ class State:
     last_text: dict[int, str] = field(default_factory=dict)  # merged cells spanning pages
     open: set[int] = field(default_factory=set)  # columns merged past the previous row
     roles: tuple[str | None, ...] = ()  # unruled: the header's column roles
+    repeats: bool = False  # unruled: the header is printed again on each new page
+    open_row: bool = False  # unruled: the table's last page ended in a row (not a heading)
     tables: int = 0
 
 
@@ -285,26 +290,64 @@ def _text_right_edges(rows_bboxes, index: _CharIndex, width: int) -> list[float]
 # -- unruled tables ---------------------------------------------------------------------
 
 def _unruled(number: int, chars: list[dict], state: State) -> list[Grid]:
-    lines = [line for line in _lines(chars) if not _PAGE_MARK.match(line.text)]
-    header_at = None
+    lines = _without_page_marks(_lines(chars))
+    continued = state.columns is not None  # the table began on an earlier page
+    carried = continued and state.open_row  # and a row of it may go on here
+    header_at, header_words = None, []
     for i, line in enumerate(lines):
         words = _words(line)
-        if len(words) >= 2 and header_roles(tuple(Cell(w.text) for w in words)) is not None:
-            header_at = i
-            state.columns = _unruled_columns(words, lines[i + 1:])
-            state.roles = resolve_roles(header_roles(tuple(Cell(w.text) for w in words)) or ())
+        found = header_roles(tuple(Cell(w.text) for w in words)) if len(words) >= 2 else None
+        if found is not None:
+            header_at, header_words = i, words
+            state.roles = resolve_roles(found)
             break
-    if state.columns is None:
+    if header_at is None and state.columns is not None and (
+            state.repeats or (lines and _crosses_columns(lines[0], state.columns))):
+        # the header came back on every page so far, or the page opens with text running
+        # across the columns (a signature, not a cell): the table ended on the page before
+        state.columns, state.repeats = None, False
+    if continued and header_at is not None:
+        state.repeats = True
+    if header_at is None and state.columns is None:
         return _text_grid([c for line in lines for c in line.chars], number)
     before = lines[:header_at] if header_at is not None else []
     body = lines[header_at:] if header_at is not None else lines
     body, after = _table_end(body)
+    if header_at is not None:
+        state.columns = _unruled_columns(header_words, body[1:])
+    columns = state.columns
+    assert columns is not None
     grids = _text_grid([c for line in before for c in line.chars], number)
-    grids.append(_unruled_grid(body, state.columns, number, state))
+    grids.append(_unruled_grid(body, columns, number, state, carried))
     grids.extend(_text_grid([c for line in after for c in line.chars], number))
     if after:
-        state.columns = None  # the table ended on this page
+        state.columns, state.repeats = None, False  # the table ended on this page
     return grids
+
+
+def _crosses_columns(line: _Line, columns: list[float]) -> bool:
+    """A line (not a heading) whose characters run on, with no gap, from one column into
+    the next is no table text: a cell's text stops short of its column's edge."""
+    if is_heading(line.text.strip()):
+        return False
+    chars = sorted(line.chars, key=lambda c: c["x0"])
+    for left, right in itertools.pairwise(chars):
+        size = right.get("size", 10) or 10
+        if right["x0"] - left["x1"] < 0.3 * size \
+                and _column_of(left, columns) != _column_of(right, columns):
+            return True
+    return False
+
+
+def _without_page_marks(lines: list[_Line]) -> list[_Line]:
+    """The page's lines without its page numbers: those live in the margins, first or last
+    on the page; a number alone on a line inside the table (a centred 序号) stays."""
+    start, end = 0, len(lines)
+    while start < end and _PAGE_MARK.match(lines[start].text):
+        start += 1
+    while end > start and _PAGE_MARK.match(lines[end - 1].text):
+        end -= 1
+    return lines[start:end]
 
 
 def _table_end(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
@@ -324,14 +367,16 @@ def _table_end(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
 def _words(line: _Line) -> list[_Line]:
     """Split a line into runs of characters separated by gaps wider than two characters."""
     chars = sorted(line.chars, key=lambda c: c["x0"])
-    runs: list[_Line] = []
+    runs: list[list[dict]] = []
+    right = 0.0
     for char in chars:
         size = char.get("size", 10) or 10
-        if runs and char["x0"] - runs[-1].x1 < 1.5 * size:
-            runs[-1].chars.append(char)
+        if runs and char["x0"] - right < 1.5 * size:
+            runs[-1].append(char)
         else:
-            runs.append(_Line(line.top, line.bottom, [char]))
-    return runs
+            runs.append([char])
+        right = max(right, char["x1"]) if len(runs[-1]) > 1 else char["x1"]
+    return [_Line(line.top, line.bottom, run) for run in runs]
 
 
 def _unruled_columns(header: list[_Line], body: list[_Line]) -> list[float]:
@@ -350,60 +395,182 @@ def _unruled_columns(header: list[_Line], body: list[_Line]) -> list[float]:
     return bounds
 
 
-def _unruled_grid(lines: list[_Line], columns: list[float], number: int,
-                  state: State) -> Grid:
-    """Lines -> rows: a number in the first column, a heading or a header starts a row.
+Group = tuple[str, list[list[dict]], list[bool]]  # kind, chars per column, merged copies
 
-    Without rules a cell merged over several rows shows its text once, in the first of them;
-    the unit and deadline columns are filled down into the rows it covers (a section heading
-    ends a merge), as the ruled reader does from the merged cell's box.
+
+def _unruled_grid(lines: list[_Line], columns: list[float], number: int,
+                  state: State, carried: bool = False) -> Grid:
+    """Lines -> rows: headers and headings are rows of their own; between them, rows are
+    cut by geometry (``pdf_bands``), else a number in the first column starts a row.
+
+    Without rules a cell merged over several rows shows its text once; the unit and
+    deadline columns are filled down into the rows it covers (a section heading ends a
+    merge), as the ruled reader does from the merged cell's box.
     """
     width = len(columns)
-    groups: list[tuple[str, list[list[dict]]]] = []  # (kind, chars per column)
-    for line in lines:
-        parts: list[list[dict]] = [[] for _ in range(width)]
-        for char in line.chars:
-            parts[_column_of(char, columns)].append(char)
-        first = _join_chars(parts[0]).strip()
-        whole = line.text.strip()
-        if header_roles(tuple(Cell(w.text) for w in _words(line))) is not None:
-            groups.append(("header", parts))
-        elif first and is_heading(whole) and parse_seq(first) is None:
-            groups.append(("heading", [list(line.chars)] + [[] for _ in range(width - 1)]))
-        elif parse_seq(first) is not None or not groups or groups[-1][0] != "row":
-            groups.append(("row", parts))
-        else:
-            for j in range(width):
-                groups[-1][1][j].extend(parts[j])
-    right = [max((c["x1"] for _, g in groups for c in g[j]), default=0.0) for j in range(width)]
     fill = [role in ("lead", "unit", "deadline") for role in state.roles]
+    groups = _groups(lines, columns, state, fill, carried)
+    state.open_row = bool(groups) and groups[-1][0] == "row"
+    right = [max((c["x1"] for _, g, _ in groups for c in g[j]), default=0.0)
+             for j in range(width)]
     rows: list[Row] = []
     where = Provenance(page=number, table=0)
-    for kind, group in groups:
+    for kind, group, copies in groups:
         texts = [_cell_text(group[j], right[j]) for j in range(width)]
         if kind == "heading":
             state.last_text = {}
         cells = []
+        numbered = parse_seq(texts[0]) is not None
         for j, text in enumerate(texts):
-            numbered = parse_seq(texts[0]) is not None
             if kind == "row" and numbered and not text and j < len(fill) and fill[j] \
                     and state.last_text.get(j):
                 cells.append(Cell(state.last_text[j], where, spanned=True))
                 continue
             if kind == "row" and text:
                 state.last_text[j] = text
-            cells.append(Cell(text, where, confidence=_confidence(group[j])))
+            cells.append(Cell(text, where, spanned=copies[j],
+                              confidence=_confidence(group[j])))
         rows.append(tuple(cells))
     return Grid(rows=tuple(rows), table=0, kind="table")
 
 
+def _groups(lines: list[_Line], columns: list[float], state: State,
+            fill: list[bool], carried: bool) -> list[Group]:
+    """The table's lines as groups of characters per column: headers and headings on
+    their own, the stretches between them cut into rows."""
+    width = len(columns)
+    groups: list[Group] = []
+    stretch: list[_Line] = []
+    stretches: list[tuple[int, list[_Line], bool]] = []  # (where in groups, lines, continued)
+    split: dict[int, list[list[dict]]] = {}  # each body line's characters per column
+    for line in lines:
+        parts = _split_columns(line.chars, columns)
+        first = _join_chars(parts[0]).strip()
+        if header_roles(tuple(Cell(w.text) for w in _words(line))) is not None:
+            kind = "header"
+        elif first and is_heading(line.text.strip()) and parse_seq(first) is None:
+            kind, parts = "heading", [list(line.chars)] + [[] for _ in range(width - 1)]
+        else:
+            stretch.append(line)
+            split[id(line)] = parts
+            continue
+        if stretch:
+            stretches.append((len(groups), stretch, carried and _continued(groups)))
+            stretch = []
+        groups.append((kind, parts, [False] * width))
+    if stretch:
+        stretches.append((len(groups), stretch, carried and _continued(groups)))
+    body = [line for _, part, _ in stretches for line in part]
+    per_column = [_lines([c for line in body for c in split[id(line)][j]])
+                  for j in range(width)]
+    cut = _stretch_rows(stretches, body, per_column, columns, state, fill)
+    for at, rows in reversed(cut):
+        groups[at:at] = rows
+    return groups
+
+
+def _continued(groups: list[Group]) -> bool:
+    """A stretch at the top of the page's table may end a row cut by the page break."""
+    return all(kind == "header" for kind, _, _ in groups)
+
+
+def _split_columns(chars: list[dict], columns: list[float]) -> list[list[dict]]:
+    parts: list[list[dict]] = [[] for _ in columns]
+    for char in chars:
+        parts[_column_of(char, columns)].append(char)
+    return parts
+
+
+def _stretch_rows(stretches: list[tuple[int, list[_Line], bool]], body: list[_Line],
+                  per_column: list[list[_Line]], columns: list[float], state: State,
+                  fill: list[bool]) -> list[tuple[int, list[Group]]]:
+    """Each stretch's rows: by geometry when the table has a 序号 column whose numbers are
+    found, else in text order. One alignment for the page: the one its rows fit best."""
+    from . import pdf_bands
+
+    width = len(columns)
+    seq = state.roles.index("seq") if "seq" in state.roles else None
+    task = _task_column(state.roles, columns, body)
+    right = [max((line.x1 for line in col), default=0.0) for col in per_column]
+    geometry = _geometry(body, per_column[task], right[task])
+    plans = []
+    for at, lines, continued in stretches:
+        top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
+        mine = [[line for line in col if top <= line.top and line.bottom <= bottom]
+                for col in per_column]
+        anchors = [line for line in mine[seq] if parse_seq(line.text.strip())] \
+            if seq is not None and seq != task else []
+        cuts = pdf_bands.paragraph_cuts(mine[task], right[task], geometry) if anchors else []
+        plans.append((at, lines, continued, mine, anchors, cuts, top, bottom))
+    best: tuple[float, str] | None = None
+    for align in pdf_bands.ALIGNMENTS:
+        total = 0.0
+        for _, _, continued, mine, anchors, cuts, top, bottom in plans:
+            if anchors:
+                total += pdf_bands.cut_rows(anchors, mine[task], cuts, top - 1, bottom + 1,
+                                            continued, align)[1]
+        if best is None or total < best[0] - 0.5:
+            best = (total, align)
+    align = best[1] if best else "top"
+    out: list[tuple[int, list[Group]]] = []
+    for at, lines, continued, mine, anchors, cuts, top, bottom in plans:
+        if not anchors:
+            out.append((at, _text_order(lines, columns)))
+            continue
+        chosen, _ = pdf_bands.cut_rows(anchors, mine[task], cuts, top - 1, bottom + 1,
+                                       continued, align)
+        ends = pdf_bands.settle(chosen, [line for col in mine for line in col], align)
+        bands = pdf_bands.bands_of(ends, anchors, mine[task])
+        rows: list[Group] = [("row", [[] for _ in range(width)], [True] * width)
+                             for _ in bands]
+        for j in range(width):
+            spread = j < len(fill) and fill[j]
+            for index, placed in enumerate(pdf_bands.place(mine[j], bands, align, right[j],
+                                                           geometry, spread)):
+                rows[index][1][j].extend(c for line, _ in placed for c in line.chars)
+                rows[index][2][j] = bool(placed) and all(copy for _, copy in placed)
+        out.append((at, [r for r in rows if any(r[1])]))
+    return out
+
+
+def _task_column(roles: tuple[str | None, ...], columns: list[float],
+                 body: list[_Line]) -> int:
+    """The task column, else the widest: its paragraph ends cut the rows."""
+    if "task" in roles and roles.index("task") < len(columns):
+        return roles.index("task")
+    right = max((line.x1 for line in body), default=columns[-1])
+    edges = [*columns[1:], right]
+    return max(range(len(columns)), key=lambda j: edges[j] - columns[j])
+
+
+def _geometry(body: list[_Line], task: list[_Line], right: float):
+    """The page's line size and the usual gap between a cell's wrapped lines."""
+    from .pdf_bands import Geometry
+
+    sizes = sorted((c.get("size", 10) or 10) for line in body for c in line.chars)
+    size = sizes[len(sizes) // 2] if sizes else 10.0
+    gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(task)
+                  if a.x1 >= right - 1.2 * size and b.top > a.bottom - 1)
+    return Geometry(size=size, gap=gaps[len(gaps) // 2] if gaps else 0.4 * size)
+
+
+def _text_order(lines: list[_Line], columns: list[float]) -> list[Group]:
+    """Rows in text order: a number in the first column starts a row, the lines after it
+    (to the next number) belong to it (a table with no 序号 column, or none found)."""
+    width = len(columns)
+    groups: list[Group] = []
+    for line in lines:
+        parts = _split_columns(line.chars, columns)
+        if parse_seq(_join_chars(parts[0]).strip()) is not None or not groups:
+            groups.append(("row", parts, [False] * width))
+        else:
+            for j in range(width):
+                groups[-1][1][j].extend(parts[j])
+    return groups
+
+
 def _column_of(char: dict, columns: list[float]) -> int:
-    center = (char["x0"] + char["x1"]) / 2
-    index = 0
-    for j, left in enumerate(columns):
-        if center >= left:
-            index = j
-    return index
+    return max(bisect.bisect_right(columns, (char["x0"] + char["x1"]) / 2) - 1, 0)
 
 
 # -- text ---------------------------------------------------------------------------------

@@ -26,10 +26,10 @@ from .header import (
 )
 from .numbering import is_han_numbered, is_heading, numbering_style, parse_seq
 from .roles import FIRST_UNIT_LEADS, wrapped_pair
+from .title import plan_title
 
 _SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?")
 _SIGNED = re.compile(r"\S\s+(?:\d{4}|[〇一二三四五六七八九零]{4})年\d{1,2}月\d{1,2}日\s*$")
-_TITLE_WORDS = re.compile(r"方案|清单|分工|任务表|分解表|台账|计划|安排|责任表|一览表")
 @dataclass
 class _Pending:
     """A numbered row being built: its cells by role, joined as continuations arrive."""
@@ -532,13 +532,8 @@ def _one_line(text: str) -> str:
 
 
 def _title(rows: Sequence[Row]) -> str | None:
-    """Given the rows before the header, return the notice's title (the table's caption)."""
-    lines = [_one_line(c.text) for row in rows for c in row if not c.blank and not c.merged_left]
-    lines = [t for t in lines if len(t) <= 80 and not re.fullmatch(r"附件\s*\d*[:：]?", t)]
-    for text in reversed(lines):
-        if _TITLE_WORDS.search(text):
-            return text
-    return lines[-1] if lines else None
+    """Given the rows before the header, return the plan's title (the table's caption)."""
+    return plan_title([c.text for row in rows for c in row if not c.blank and not c.merged_left])
 
 
 __all__ = ["UNIT_ROLES", "assemble", "find_header", "header_key", "infer_roles"]

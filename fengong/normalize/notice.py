@@ -12,8 +12,8 @@ from fengong.extract.cells import Document
 from fengong.extract.hanzi import simplified
 from fengong.extract.numbering import han_to_int
 
-_DATE_LINE = re.compile(
-    r"^\s*(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+_DATE_LINE = re.compile(  # a date alone, or after the signer's name on its line
+    r"^\s*(?:[\u4e00-\u9fff（）()]{2,30}\s+)?(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$"
 )
 _NUMBER = re.compile(
