@@ -22,6 +22,7 @@ TITLE_WORDS = re.compile(
 _SENTENCE = re.compile(r"[。；;！!？?]|[：:，,]$")
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*")
 _QUOTED = re.compile(r"《(?P<inner>[^《》]+)》")
+_LABELLED = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]\s*\S")  # 发布时间：… 来源：… (page chrome)
 _MAX = 60
 
 
@@ -36,7 +37,8 @@ def caption(text: str) -> str | None:
     quoted = _QUOTED.search(text)
     if quoted and TITLE_WORDS.search(simplified(quoted.group("inner"))):
         text = quoted.group("inner")
-    if not text or len(text) > _MAX or _SENTENCE.search(text) or "\t" in text:
+    if not text or len(text) > _MAX or _SENTENCE.search(text) or "\t" in text \
+            or _LABELLED.search(text):
         return None
     if parse_seq(text) is not None or is_heading(text) or split_item(text) is not None:
         return None
