@@ -22,3 +22,10 @@ def test_items_headers_and_numbers_are_no_titles():
     assert caption("序号 主要任务 牵头单位 完成时限") is None
     assert caption("12") is None
     assert plan_title(["序号 | 工作任务 | 责任单位"]) is None
+
+
+def test_page_chrome_with_labels_is_no_title():
+    assert caption("发布时间：2023-07-10 浏览次数：128") is None
+    assert caption("来源：县人民政府办公室") is None
+    assert plan_title(["县农业农村局2023年重点工作推进情况",
+                       "发布时间：2023-07-10 浏览次数：128"]) == "县农业农村局2023年重点工作推进情况"
