@@ -3,7 +3,8 @@
 The workbook of samples/check/problems.txt is printed to PDF by LibreOffice, as a clerk's
 printer would lay it out, and the first page rendered to PNG.
 
-Usage: python docs/workbook.py   (needs LibreOffice and the ocr extra's pypdfium2)
+Usage: python docs/workbook.py   (needs LibreOffice Calc, `libreoffice-calc-nogui`, a Chinese
+font such as `fonts-wqy-microhei`, and the ocr extra's pypdfium2)
 """
 
 from __future__ import annotations

@@ -138,12 +138,22 @@ def crash_message(exitcode: int | None) -> str:
 
 
 def _worker(conn, work: Callable[[str], list[dict]], inherited: Sequence = (),
-            memory_mb: float | None = None) -> None:
-    """A worker process: read files until told to stop; send back records or an error."""
+            memory_mb: float | None = None, resident_office: bool = False) -> None:
+    """A worker process: read files until told to stop; send back records or an error.
+    With ``resident_office``, .doc/.wps files go through one LibreOffice kept running for
+    the worker's life (``fengong.extract.office``)."""
     import faulthandler
+
+    from fengong.extract.office import resident
 
     faulthandler.disable()  # a crash is reported by the parent, in one line
     _become_worker(inherited, memory_mb)
+    with resident(resident_office):
+        _serve(conn, work)
+
+
+def _serve(conn, work: Callable[[str], list[dict]]) -> None:
+    """Read the files the parent sends until it sends None or goes away."""
     while True:
         try:
             job = conn.recv()
@@ -245,8 +255,8 @@ def run_batch(paths: Sequence[str], work: Callable[[str], list[dict]], *, worker
     def start() -> _Slot:
         parent, child = context.Pipe()
         inherited = [parent, *(s.conn for s in slots)] if forked else []
-        process = context.Process(target=_worker, args=(child, work, inherited, memory_mb),
-                                  daemon=True)
+        process = context.Process(target=_worker, daemon=True,
+                                  args=(child, work, inherited, memory_mb, len(paths) > 1))
         process.start()
         child.close()
         return _Slot(process, parent)

@@ -27,5 +27,5 @@ def test_items_headers_and_numbers_are_no_titles():
 def test_page_chrome_with_labels_is_no_title():
     assert caption("发布时间：2023-07-10 浏览次数：128") is None
     assert caption("来源：县人民政府办公室") is None
-    assert plan_title(["县农业农村局2023年重点工作推进情况",
-                       "发布时间：2023-07-10 浏览次数：128"]) == "县农业农村局2023年重点工作推进情况"
+    lines = ["县农业农村局2023年重点工作推进情况", "发布时间：2023-07-10 浏览次数：128"]
+    assert plan_title(lines) == "县农业农村局2023年重点工作推进情况"

@@ -2,7 +2,8 @@
 
 Each conversion runs in its own temporary directory with its own LibreOffice user profile
 (``-env:UserInstallation``), so parallel conversions never share or lock a profile, and under
-a timeout, so a file that makes LibreOffice hang fails alone.
+a timeout, so a file that makes LibreOffice hang fails alone. Batch workers convert through
+a resident office instead (``office.py``), which spares LibreOffice's start for every file.
 """
 
 from __future__ import annotations
@@ -70,6 +71,11 @@ def convert(data: bytes, suffix: str, target: str = "docx",
     if program is None:
         raise MissingTool(f"reading {suffix} files needs LibreOffice, which is not installed",
                           INSTALL_HINT)
+    from .office import FILTERS, current
+
+    office = current()
+    if office is not None and target in FILTERS:  # a batch worker's resident office
+        return office.convert(data, suffix, target, timeout)
     with tempfile.TemporaryDirectory(prefix="fengong-lo-") as tmp:
         work = Path(tmp)
         source = work / f"input{suffix}"
