@@ -183,7 +183,7 @@ class Failure(click.ClickException):
 @dataclass(frozen=True)
 class Target:
     """Where and how records are written: the -o path (None or - for stdout), format,
-    CSV encoding, long form."""
+    CSV encoding, long form, clerk's columns."""
 
     output: str | None
     fmt: str
