@@ -4,6 +4,8 @@ of the workbook, and ``extract --clerk`` for CSV; machines keep the field names.
 
 from __future__ import annotations
 
+from pathlib import PureWindowsPath
+
 # (header, width in Excel characters; a Chinese character takes about two)
 CLERK_COLUMNS: tuple[tuple[str, int], ...] = (
     ("序号", 6), ("分组", 16), ("任务", 50), ("牵头单位", 20), ("配合单位", 24),
@@ -31,7 +33,7 @@ def clerk_row(record: dict) -> dict[str, str]:
 
 
 def _file_name(source: str) -> str:
-    return source.replace("\\", "/").rsplit("/", 1)[-1]
+    return PureWindowsPath(source).name  # takes / and \ alike
 
 
 def _full_names(record: dict) -> str:

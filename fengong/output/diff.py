@@ -9,7 +9,8 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from .write import LIST_SEPARATOR, RecordWriter
+from .write import RecordWriter
+from .xlsx import cell_text
 
 CHANGE_LABELS = {"added": "新增", "removed": "删除", "changed": "修改", "same": "未变"}
 FIELD_LABELS = {"seq": "序号", "section": "分组", "task": "任务", "lead_units": "牵头单位",
@@ -192,7 +193,7 @@ def xlsx_report(entries: Sequence[dict]) -> bytes:
     for row, entry in enumerate(entries, start=2):
         task = entry["task"]
         values = [CHANGE_LABELS[entry["change"]], entry["old_seq"], entry["new_seq"],
-                  *(_cell_text(task[field]) for _t, field, _w in _COLUMNS[3:8]),
+                  *(cell_text(task[field]) for _t, field, _w in _COLUMNS[3:8]),
                   "\n".join(describe(entry)) if entry["change"] == "changed" else ""]
         fill = _FILLS.get(entry["change"])
         for column, value in enumerate(values, start=1):
@@ -209,9 +210,3 @@ def xlsx_report(entries: Sequence[dict]) -> bytes:
     sink = io.BytesIO()
     book.save(sink)
     return sink.getvalue()
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(str(v) for v in value)  # one name per line, as extract
-    return "" if value is None else str(value)

@@ -25,7 +25,8 @@ def read_records(path: str | os.PathLike[str]) -> list[dict]:
         with path.open(encoding="utf-8") as handle:
             return [json.loads(line) for line in handle if line.strip()]
     if kind == ".csv":
-        text = path.read_bytes().decode(_csv_encoding(path.read_bytes()))
+        data = path.read_bytes()
+        text = data.decode(_csv_encoding(data))
         rows = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
         return list(_typed(rows, guarded=True))
     if kind == ".xlsx":

@@ -11,7 +11,6 @@ queries go through ``LIKE``, see ``search``). Plain ``sqlite3``; datasette brows
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -215,11 +214,13 @@ def _units(record: dict) -> list[tuple]:
 
 
 def _file_hash(path: str) -> str | None:
+    """The hash ``--resume`` compares (``archive.file_hash``), None for stdin or a file gone."""
+    from fengong.archive import file_hash
+
     try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+        return file_hash(path)
     except OSError:
-        return None  # stdin, or a file gone since
+        return None
 
 
 def search(db: sqlite3.Connection, text: str) -> list[sqlite3.Row]:

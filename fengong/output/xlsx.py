@@ -97,7 +97,7 @@ class XlsxWriter:
         if isinstance(value, int) and not isinstance(value, bool):
             cell = WriteOnlyCell(sheet, value=value)
         else:
-            cell = WriteOnlyCell(sheet, value=clean_controls(_joined(value)))
+            cell = WriteOnlyCell(sheet, value=clean_controls(cell_text(value)))
             cell.data_type = "s"
         cell.alignment = self.wrap
         if bold:
@@ -149,7 +149,8 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def _joined(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A value as one cell's text: lists one item per line, None empty."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
