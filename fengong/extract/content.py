@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from .hanzi import simplified
 
+PAGE_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]\s*\S")
+"""A page's own labelled line (联系电话：…, 发布时间：…, 责任编辑：…): no title, no cell text."""
 _DEADLINE_LIKE = re.compile(
     r"\d{4}\s*年|(?<!\d)(?:19|20)\d{2}[.\-/](?:1[0-2]|0?[1-9])(?!\d)|[0-9一二三四五六七八九十]+月"
     r"|年底|年内|全年|季度|长期|持续|常态"

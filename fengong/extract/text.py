@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from .cells import Cell, Grid, Provenance, Row
-from .content import looks_like_deadline
+from .content import PAGE_LABEL, looks_like_deadline
 from .decode import decode
 from .errors import EmptyFile
 from .header import header_roles, resolve_roles
@@ -137,7 +137,7 @@ def _spaced_rows(lines: list[str]) -> Grid | None:
             if unnumbered and len(text.split()) == len(roles):
                 rows.append(tuple(Cell(v, where) for v in text.split()))
                 spill = roles[-1] in _FREE_TEXT
-            elif unnumbered and spill and _LABEL_LINE.match(text.strip()):
+            elif unnumbered and spill and PAGE_LABEL.match(text.strip()):
                 break  # the page goes on after the table
             elif unnumbered and spill:
                 last = rows[-1][-1]
@@ -152,7 +152,6 @@ def _spaced_rows(lines: list[str]) -> Grid | None:
 
 
 _FREE_TEXT = ("progress", "remarks", "measure")
-_LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")  # 联系电话：… 责任编辑：… end the table
 
 
 def _unnumbered_table(roles: tuple[str | None, ...], body: list[str]) -> bool:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from .cells import Cell
+from .content import PAGE_LABEL
 from .hanzi import simplified
 from .header import header_roles
 from .numbering import is_heading, parse_seq, split_item
@@ -22,7 +23,6 @@ TITLE_WORDS = re.compile(
 _SENTENCE = re.compile(r"[。；;！!？?]|[：:，,]$")
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*")
 _QUOTED = re.compile(r"《(?P<inner>[^《》]+)》")
-_LABELLED = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]\s*\S")  # 发布时间：… 来源：… (page chrome)
 _MAX = 60
 
 
@@ -38,7 +38,7 @@ def caption(text: str) -> str | None:
     if quoted and TITLE_WORDS.search(simplified(quoted.group("inner"))):
         text = quoted.group("inner")
     if not text or len(text) > _MAX or _SENTENCE.search(text) or "\t" in text \
-            or _LABELLED.search(text):
+            or PAGE_LABEL.search(text):
         return None
     if parse_seq(text) is not None or is_heading(text) or split_item(text) is not None:
         return None
