@@ -2,12 +2,14 @@
 each run a separate `fengong extract SCAN -f json` process, settings alternated round by
 round; prints medians.
 
-Usage: python bench/ocr.py [--runs 3] [--only NAME ...] [--scans PDF ...]
+Usage: python bench/ocr.py [--runs 3] [--only NAME ...] [--scans PDF ...] [--python EXE]
 
-The scans are `samples/*/scanned.pdf` (12 pages, 69 rows), scored against their
-`.expected.json` as the project's scorer does (seq, task, units and deadline equal, whitespace
-ignored). A setting is a set of values for `fengong.extract.ocr` (DPI, ENGINE_OPTIONS for
-RapidOCR, …) applied before the run.
+The scans are `samples/*/scanned*.pdf` (our two renders and the six of `samples/scans`), each
+scored against its `.expected.json` as the project's scorer does (seq, task, units and
+deadline equal, whitespace ignored). A setting is a set of values for `fengong.extract.ocr`
+(DPI, ENGINE_OPTIONS for RapidOCR, …) applied before the run. `--python` runs the processes
+with another interpreter, e.g. one with an older fengong installed, to compare versions
+(`--only default`).
 """
 
 from __future__ import annotations
@@ -22,25 +24,15 @@ import time
 from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-SCANS = sorted(SAMPLES.glob("*/scanned.pdf"))
+SCANS = sorted(SAMPLES.glob("*/scanned*.pdf"))
+PYTHON = [sys.executable]
 SETTINGS: dict[str, dict] = {
-    "before": {"DPI": 300, "ENGINE_OPTIONS": {}},
-    "dpi200": {"DPI": 200, "ENGINE_OPTIONS": {}},
-    "dpi170": {"DPI": 170, "ENGINE_OPTIONS": {}},  # A4's long side ≈ RapidOCR's 2000 px
-    "dpi150": {"DPI": 150, "ENGINE_OPTIONS": {}},
-    "no-cls": {"DPI": 300, "ENGINE_OPTIONS": {"use_cls": False}},
-    "threads1": {"DPI": 300, "ENGINE_OPTIONS": {"intra_op_num_threads": 1}},
-    "threads2": {"DPI": 300, "ENGINE_OPTIONS": {"intra_op_num_threads": 2}},
-    "det-max1280": {"DPI": 300, "ENGINE_OPTIONS": {"det_limit_type": "max",
-                                                   "det_limit_side_len": 1280}},
-    "det-max960": {"DPI": 300, "ENGINE_OPTIONS": {"det_limit_type": "max",
-                                                  "det_limit_side_len": 960}},
-    "rec-batch16": {"DPI": 300, "ENGINE_OPTIONS": {"rec_batch_num": 16}},
-    "combo960": {"DPI": 150, "ENGINE_OPTIONS": {"use_cls": False, "det_limit_type": "max",
-                                                "det_limit_side_len": 960}},
-    "combo1280": {"DPI": 150, "ENGINE_OPTIONS": {"use_cls": False, "det_limit_type": "max",
-                                                 "det_limit_side_len": 1280}},
-    "dpi150-nocls": {"DPI": 150, "ENGINE_OPTIONS": {"use_cls": False}},
+    "default": {},
+    "dpi200": {"DPI": 200},
+    "dpi300": {"DPI": 300},
+    "batch1": {"NARROW_BATCH": 1},  # narrow lines read one at a time too
+    "threads1": {"ENGINE_OPTIONS": {"use_cls": False, "intra_op_num_threads": 1}},
+    "rec-width160": {"ENGINE_OPTIONS": {"use_cls": False, "rec_img_shape": [3, 48, 160]}},
 }
 RUN = ("import json, resource, sys\nfrom fengong.extract import ocr\n"
        "for k, v in json.loads(sys.argv[1]).items():\n    setattr(ocr, k, v)\n"
@@ -68,7 +60,7 @@ def _key(row: dict) -> tuple:
 
 
 def expected_rows(scan: Path) -> list[dict]:
-    expected = json.loads(scan.with_name("scanned.expected.json").read_text(encoding="utf-8"))
+    expected = json.loads(scan.with_suffix(".expected.json").read_text(encoding="utf-8"))
     return expected["rows"] if isinstance(expected, dict) else expected
 
 
@@ -89,7 +81,7 @@ def run(setting: dict, scan: Path) -> tuple[float, float, int, float]:
     """(seconds, peak RSS in MB of the process or its reader, rows exact, CPU seconds) of one
     whole process."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", RUN, json.dumps(setting), str(scan)],
+    proc = subprocess.run([PYTHON[0], "-c", RUN, json.dumps(setting), str(scan)],
                           capture_output=True, text=True, check=True)
     seconds = time.perf_counter() - start
     peak, cpu = proc.stderr.split()[-2:]
@@ -103,7 +95,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", nargs="+", default=list(SETTINGS))
     parser.add_argument("--scans", nargs="+", type=Path, default=SCANS)
+    parser.add_argument("--python", default=sys.executable)
     args = parser.parse_args()
+    PYTHON[0] = args.python
     scans = args.scans
     pages = sum(len(pypdfium2.PdfDocument(str(scan))) for scan in scans)
     expected = sum(len(expected_rows(scan)) for scan in scans)

@@ -1,10 +1,13 @@
 """Scanned PDFs: OCR with RapidOCR (ONNX Runtime; its models ship inside the wheel, so nothing
 is downloaded at run time), table rules found in the page image with OpenCV.
 
-Each page is rendered (pypdfium2, already a pdfplumber dependency), its ruling lines become
-pdfplumber edges and tables, and each recognised text box becomes evenly spaced characters,
-so the PDF reader's own table logic (merges, page breaks, wraps) runs unchanged. A cell whose
-text was recognised with low confidence carries it, and its row gets a warning.
+Each page is rendered (pypdfium2, already a pdfplumber dependency) and levelled by its rules;
+its ruling lines become pdfplumber edges and tables. Text lines inside the table cells, and
+around the tables, are found from the ink's profile, and only a page without rules goes
+through RapidOCR's text detector (the slowest, most memory-hungry step, and one that drops a
+lone 序号 digit). Each recognised line becomes evenly spaced characters, so the PDF reader's
+own table logic (merges, page breaks, wraps) runs unchanged. A cell whose text was
+recognised with low confidence carries it, and its row gets a warning.
 """
 
 from __future__ import annotations
@@ -16,13 +19,22 @@ from functools import lru_cache
 from .cells import Grid
 from .errors import MissingTool
 
-# Measured with bench/ocr.py on the sample scans (bench/README.md): 150 dpi, no angle
-# classifier (scanned lines are upright) and text detection on the page scaled to 960 px
-# keep every row the 300 dpi defaults got right, in about 80 % of the time and memory.
-# Recognition still reads each line at its own resolution.
+# Measured with bench/ocr.py on the sample scans (bench/README.md): pages rendered at 150 dpi
+# read as well as at 300; no angle classifier (deskewed lines are upright); one line per
+# recognition run, because a batch pads its lines to the widest with grey, which costs time
+# and loses line-final punctuation.
 DPI = 150
-ENGINE_OPTIONS: dict[str, object] = {"use_cls": False, "det_limit_type": "max",
-                                     "det_limit_side_len": 960}
+ENGINE_OPTIONS: dict[str, object] = {"use_cls": False}
+NARROW_BATCH = 6
+# At 150 dpi: rows of a glyph are at most LINE_GAP pixels apart (the strokes of 三), a line is
+# at least MIN_LINE pixels tall (9 pt text is 19), ink smaller than SPECK_AREA pixels is
+# scanner noise (a full stop is about 12); a row with less than VALLEY of a line's ink
+# (its 90th percentile row) is the gap between two lines set close.
+LINE_GAP = 4
+MIN_LINE = 8
+SPECK_AREA = 4
+VALLEY = 0.1
+_INSET = 3  # pixels of a cell's edge left out, where its rule may be
 INSTALL_HINT = "install the OCR extra: pip install 'fengong[ocr]'"
 _TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 _CJK = r"[\u4e00-\u9fff“”‘’（）《》，。；：、]"
@@ -49,12 +61,16 @@ def ocr_pdf(data: bytes, pages, options: dict) -> list[Grid]:
     state = State()
     grids: list[Grid] = []
     for number, page in enumerate(pages, start=1):
-        image = _render(document[number - 1])
+        image = deskew(_render(document[number - 1]))
         scale = image.shape[1] / float(page.width)
-        result, _ = engine(image)
-        chars = [c for box, text, score in (result or [])
-                 for c in _box_chars(box, fix_punctuation(text), float(score), scale)]
-        tables = _tables(image, scale)
+        ink, rules = _ink_and_rules(image)
+        tables = _tables(rules, scale)
+        cells = [_pixels(cell, scale) for table in tables for cell in table.cells]
+        height = line_height(ink, cells)
+        boxes = [line for cell in cells for line in text_lines(ink, cell, height)]
+        boxes += _outside(engine, image, ink, [_pixels(t.bbox, scale) for t in tables], height)
+        chars = [c for box, text, score in _recognise(engine, image, boxes)
+                 for c in _box_chars(box, fix_punctuation(text), score, scale)]
         grids.extend(grids_from_chars(chars, tables, number, state))
     return [_with_paired_quotes(g) for g in grids]
 
@@ -63,6 +79,252 @@ def _render(page):
     import numpy as np
 
     return np.asarray(page.render(scale=DPI / 72).to_pil().convert("RGB"))
+
+
+# -- the page image: skew, ink, rules -------------------------------------------------------
+
+def _binary(image):
+    """Dark ink as 255 on 0: Otsu's threshold after a light blur, so scanner noise on the
+    paper stays paper."""
+    import cv2
+
+    gray = cv2.GaussianBlur(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), (3, 3), 0)
+    return cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+
+
+def skew_angle(image) -> float:
+    """The page's skew in degrees, from its long horizontal rules (0 when it has none).
+
+    A rule tilted by a degree breaks into steps a pixel apart; joining them vertically makes
+    one component per rule, and a line fitted through its pixels gives the angle."""
+    import cv2
+    import numpy as np
+
+    binary = _binary(image)
+    width = binary.shape[1]
+    runs = cv2.morphologyEx(binary, cv2.MORPH_OPEN,
+                            cv2.getStructuringElement(cv2.MORPH_RECT, (max(width // 40, 15), 1)))
+    joined = cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 5)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined)
+    angles, weights = [], []
+    for label in range(1, count):
+        x, y, w, h, _area = stats[label]
+        if w < width / 4 or h > w / 8:
+            continue
+        ys, xs = np.nonzero((labels[y:y + h, x:x + w] == label) & (runs[y:y + h, x:x + w] > 0))
+        if len(xs) < 2:
+            continue
+        slope = np.polyfit(xs.astype(float), ys.astype(float), 1)[0]
+        angles.append(float(np.degrees(np.arctan(slope))))
+        weights.append(w)
+    if not angles:
+        return 0.0
+    order = np.argsort(angles)
+    cumulative = np.cumsum(np.asarray(weights)[order])
+    return float(np.asarray(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+
+
+def deskew(image):
+    """The page turned level (rules horizontal), when it is skewed by more than 0.05°."""
+    import cv2
+
+    angle = skew_angle(image)
+    if abs(angle) < 0.05 or abs(angle) > 5:
+        return image
+    height, width = image.shape[:2]
+    turn = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(image, turn, (width, height), flags=cv2.INTER_LINEAR,
+                          borderValue=(255, 255, 255))
+
+
+def _ink_and_rules(image):
+    """(text ink, ruling lines) as binary images: rules are long thin runs of ink, text is the
+    rest less specks too small to be a stroke."""
+    import cv2
+    import numpy as np
+
+    binary = _binary(image)
+    height, width = binary.shape
+    rules = np.zeros_like(binary)
+    for kernel in ((max(width // 30, 20), 1), (1, max(height // 40, 20))):
+        rules |= cv2.morphologyEx(binary, cv2.MORPH_OPEN,
+                                  cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+    ink = binary & ~cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    specks = stats[:, cv2.CC_STAT_AREA] < SPECK_AREA * (DPI / 150) ** 2
+    specks[0] = False
+    ink[specks[labels]] = 0
+    return ink, rules
+
+
+def _tables(rules, scale: float) -> list:
+    """Ruling lines in the page image -> pdfplumber tables (in PDF points)."""
+    import cv2
+    from pdfplumber import table as pt
+
+    edges: list[dict] = []
+    height, width = rules.shape
+    for orientation, kernel in (("h", (max(width // 30, 20), 1)),
+                                ("v", (1, max(height // 40, 20)))):
+        mask = cv2.morphologyEx(rules, cv2.MORPH_OPEN,
+                                cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask)
+        for x, y, w, h, _area in stats[1:count]:
+            if orientation == "h" and w > 3 * h:
+                mid = (y + h / 2) / scale
+                edges.append({"x0": x / scale, "x1": (x + w) / scale, "top": mid,
+                              "bottom": mid, "width": (w / scale), "height": 0,
+                              "orientation": "h", "object_type": "line"})
+            elif orientation == "v" and h > 3 * w:
+                mid = (x + w / 2) / scale
+                edges.append({"x0": mid, "x1": mid, "top": y / scale,
+                              "bottom": (y + h) / scale, "width": 0, "height": h / scale,
+                              "orientation": "v", "object_type": "line"})
+    if not edges:
+        return []
+    edges = pt.merge_edges(edges, snap_x_tolerance=3, snap_y_tolerance=3,
+                           join_x_tolerance=3, join_y_tolerance=3)
+    cells = pt.intersections_to_cells(pt.edges_to_intersections(edges, 3, 3))
+    return [pt.Table(None, group) for group in pt.cells_to_tables(cells) if len(group) > 1]
+
+
+def _pixels(bbox, scale: float) -> tuple[int, int, int, int]:
+    x0, top, x1, bottom = bbox
+    return (round(x0 * scale), round(top * scale), round(x1 * scale), round(bottom * scale))
+
+
+# -- text lines: inside cells by the ink's profile, elsewhere by detection ---------------------
+
+def _runs(profile, min_gap: int) -> list[tuple[int, int]]:
+    """Index ranges where ``profile`` is non-zero, joining runs at most ``min_gap`` apart."""
+    import numpy as np
+
+    on = np.flatnonzero(profile)
+    if not len(on):
+        return []
+    breaks = np.flatnonzero(np.diff(on) > min_gap + 1)
+    starts = np.concatenate(([on[0]], on[breaks + 1]))
+    ends = np.concatenate((on[breaks], [on[-1]]))
+    return [(int(a), int(b) + 1) for a, b in zip(starts, ends, strict=True)]
+
+
+def text_lines(ink, region: tuple[int, int, int, int], line_height: int) -> list:
+    """Given the page's text ink, a region's box in pixels and the page's usual line height,
+    return the box of each piece of text in the region (4 points, as RapidOCR's detector
+    gives them).
+
+    A line is cut where its ink stops for more than two line heights (a date set apart from a
+    signature, units spaced across a cell). Boxes stay inside the region, a little looser
+    than the ink, as the detector draws them. Inside a table cell, a clean region, this is
+    surer than a detector: a lone 序号 digit is found as surely as a paragraph, and text never
+    runs into the next cell."""
+    import numpy as np
+
+    x0, top, x1, bottom = region
+    area = ink[top + _INSET: bottom - _INSET, x0 + _INSET: x1 - _INSET]
+    if area.size == 0 or not area.any():
+        return []
+    boxes = []
+    for row0, row1 in _line_rows(area.sum(axis=1), line_height):
+        height = row1 - row0
+        pad = max(2, height // 6)
+        for col0, col1 in _runs(area[row0:row1].sum(axis=0), 2 * height):
+            left = max(x0 + _INSET + col0 - pad, x0 + 1)
+            right = min(x0 + _INSET + col1 + pad, x1 - 1)
+            upper = max(top + _INSET + row0 - pad, top + 1)
+            lower = min(top + _INSET + row1 + pad, bottom - 1)
+            boxes.append(np.array([[left, upper], [right, upper], [right, lower],
+                                   [left, lower]], dtype=np.float32))
+    return boxes
+
+
+def line_height(ink, regions: list[tuple[int, int, int, int]]) -> int:
+    """The usual height in pixels of a line of text in these regions of the page: the median
+    inked run, which is one line in most cells even where a few lines touch."""
+    import numpy as np
+
+    shortest = round(MIN_LINE * DPI / 150)
+    heights = [b - a for x0, top, x1, bottom in regions
+               for a, b in _runs(ink[top + _INSET: bottom - _INSET,
+                                     x0 + _INSET: x1 - _INSET].sum(axis=1), _line_gap())
+               if b - a >= shortest]
+    return int(np.median(heights)) if heights else 3 * shortest
+
+
+def _line_gap() -> int:
+    return max(2, round(LINE_GAP * DPI / 150))
+
+
+def _line_rows(profile, line_height: int) -> list[tuple[int, int]]:
+    """Row ranges of the text lines in a region, given its ink per row.
+
+    Lines set close together touch where one's commas meet the next one's quotes, so a run of
+    inked rows is cut again where its ink nearly stops. A piece shorter than a third of a
+    glyph (a stroke of 二 or 三) joins its neighbour when the two are no taller than a line."""
+    import numpy as np
+
+    shortest = round(MIN_LINE * DPI / 150)
+    tallest = round(1.25 * line_height)
+    lines: list[tuple[int, int]] = []
+    for row0, row1 in _join_strokes(_runs(profile, _line_gap()), shortest, tallest):
+        run = profile[row0:row1]
+        if row1 - row0 < 2 * shortest:
+            lines.append((row0, row1))
+            continue
+        dense = run > VALLEY * np.percentile(run[run > 0], 90)
+        pieces = _join_strokes(_runs(dense, 0), shortest, row1 - row0)
+        lines += [(row0 + a, row0 + b) for a, b in pieces] or [(row0, row1)]
+    return [(a, b) for a, b in lines if b - a >= 2]
+
+
+def _join_strokes(runs: list[tuple[int, int]], shortest: int,
+                  tallest: int) -> list[tuple[int, int]]:
+    """Runs with a piece shorter than ``shortest`` joined to the one above, unless together
+    they would be taller than ``tallest``."""
+    joined: list[tuple[int, int]] = []
+    for a, b in runs:
+        if (joined and (b - a < shortest or joined[-1][1] - joined[-1][0] < shortest)
+                and b - joined[-1][0] <= tallest):
+            joined[-1] = (joined[-1][0], b)
+        else:
+            joined.append((a, b))
+    return joined
+
+
+def _outside(engine, image, ink, tables: list[tuple[int, int, int, int]], height: int) -> list:
+    """Boxes of the text outside the ruled tables: by RapidOCR's detector on a page with no
+    table (it may be skewed: only rules tell the skew), by the ink's profile on a page with
+    tables, which ``deskew`` has levelled."""
+    import numpy as np
+
+    if not tables:
+        boxes, _ = engine(image, use_cls=False, use_rec=False)
+        return [np.asarray(b, dtype=np.float32) for b in boxes or []]
+    rest = ink.copy()
+    for x0, top, x1, bottom in tables:
+        rest[max(top - 2, 0): bottom + 3, max(x0 - 2, 0): x1 + 3] = 0
+    return text_lines(rest, (0, 0, ink.shape[1], ink.shape[0]), height)
+
+
+def _recognise(engine, image, boxes: list) -> list[tuple]:
+    """(box, text, score) of each line RapidOCR reads with confidence.
+
+    Lines are read one at a time, as a batch pads its lines with grey to the widest. Lines
+    narrower than the recogniser's smallest input are padded to it anyway, so those are read
+    in batches, which is the same work done faster."""
+    if not boxes:
+        return []
+    recogniser = engine.text_rec
+    _, height, width = recogniser.rec_image_shape
+    crops = engine.get_crop_img_list(image, boxes)
+    narrow = [i for i, crop in enumerate(crops) if crop.shape[1] * height <= width * crop.shape[0]]
+    wide = sorted(set(range(len(crops))) - set(narrow))
+    texts: dict[int, tuple] = {}
+    for group, batch in ((narrow, NARROW_BATCH), (wide, 1)):
+        recogniser.rec_batch_num = batch
+        texts.update(zip(group, recogniser([crops[i] for i in group])[0], strict=True))
+    return [(box, texts[i][0], float(texts[i][1])) for i, box in enumerate(boxes)
+            if float(texts[i][1]) >= engine.text_score]
 
 
 def fix_punctuation(text: str) -> str:
@@ -124,37 +386,3 @@ def _box_chars(box, text: str, score: float, scale: float) -> list[dict]:
                           "size": bottom - top, "confidence": score})
         x += width
     return chars
-
-
-def _tables(image, scale: float) -> list:
-    """Ruling lines in the page image -> pdfplumber tables (in PDF points)."""
-    import cv2
-    from pdfplumber import table as pt
-
-    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    binary = cv2.adaptiveThreshold(~gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY,
-                                   15, -2)
-    edges: list[dict] = []
-    height, width = binary.shape
-    for orientation, kernel in (("h", (max(width // 30, 20), 1)),
-                                ("v", (1, max(height // 40, 20)))):
-        mask = cv2.morphologyEx(binary, cv2.MORPH_OPEN,
-                                cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        count, _, stats, _ = cv2.connectedComponentsWithStats(mask)
-        for x, y, w, h, _area in stats[1:count]:
-            if orientation == "h" and w > 3 * h:
-                mid = (y + h / 2) / scale
-                edges.append({"x0": x / scale, "x1": (x + w) / scale, "top": mid,
-                              "bottom": mid, "width": (w / scale), "height": 0,
-                              "orientation": "h", "object_type": "line"})
-            elif orientation == "v" and h > 3 * w:
-                mid = (x + w / 2) / scale
-                edges.append({"x0": mid, "x1": mid, "top": y / scale,
-                              "bottom": (y + h) / scale, "width": 0, "height": h / scale,
-                              "orientation": "v", "object_type": "line"})
-    if not edges:
-        return []
-    edges = pt.merge_edges(edges, snap_x_tolerance=3, snap_y_tolerance=3,
-                           join_x_tolerance=3, join_y_tolerance=3)
-    cells = pt.intersections_to_cells(pt.edges_to_intersections(edges, 3, 3))
-    return [pt.Table(None, group) for group in pt.cells_to_tables(cells) if len(group) > 1]
