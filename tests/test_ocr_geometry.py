@@ -80,3 +80,22 @@ def test_a_page_without_rules_is_not_turned():
         page[100:124, x:x + 20] = 0
     assert ocr.skew_angle(page) == pytest.approx(0, abs=0.05)
     assert ocr.deskew(page) is page
+
+
+def test_a_page_without_tables_is_detected_in_bands_cut_between_lines():
+    page = np.full((1650, 1275, 3), 255, np.uint8)
+    ink = np.zeros(page.shape[:2], np.uint8)
+    for top in range(100, 1500, 40):  # lines of text every 40 rows, 24 tall
+        ink[top:top + LINE, 100:1100] = 255
+    seen: list[tuple[int, int]] = []
+
+    def detector(image, use_cls, use_rec):
+        seen.append(image.shape[:2])
+        return [[[0, 5], [50, 5], [50, 20], [0, 20]]], [0.0]
+
+    boxes = ocr._detect(detector, page, ink)
+    assert len(seen) > 2 and sum(h for h, _ in seen) == 1650
+    assert all(h <= ocr.DETECT_BAND * 4 // 3 + 1 for h, _ in seen)
+    cuts = np.cumsum([h for h, _ in seen])[:-1]
+    assert not ink[cuts].any()  # no line is cut
+    assert [int(b[0][1]) for b in boxes] == [5, *(int(c) + 5 for c in cuts)]

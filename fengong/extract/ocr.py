@@ -12,6 +12,7 @@ recognised with low confidence carries it, and its row gets a warning.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -20,11 +21,11 @@ from .cells import Grid
 from .errors import MissingTool
 
 # Measured with bench/ocr.py on the sample scans (bench/README.md): pages rendered at 150 dpi
-# read as well as at 300; no angle classifier (deskewed lines are upright); one line per
-# recognition run, because a batch pads its lines to the widest with grey, which costs time
-# and loses line-final punctuation.
+# read as well as at 300; no angle classifier (deskewed lines are upright). The detector
+# takes its input as it is ("max": RapidOCR 1.4 only ever scales an image down, and not one
+# under 1500 px; its default "min" scales a band of a page up to 736 px high).
 DPI = 150
-ENGINE_OPTIONS: dict[str, object] = {"use_cls": False}
+ENGINE_OPTIONS: dict[str, object] = {"use_cls": False, "det_limit_type": "max"}
 NARROW_BATCH = 6
 # At 150 dpi: rows of a glyph are at most LINE_GAP pixels apart (the strokes of 三), a line is
 # at least MIN_LINE pixels tall (9 pt text is 19), ink smaller than SPECK_AREA pixels is
@@ -34,6 +35,7 @@ LINE_GAP = 4
 MIN_LINE = 8
 SPECK_AREA = 4
 VALLEY = 0.1
+DETECT_BAND = 400  # pixels of page height the detector sees at once (at 150 dpi)
 _INSET = 3  # pixels of a cell's edge left out, where its rule may be
 INSTALL_HINT = "install the OCR extra: pip install 'fengong[ocr]'"
 _TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
@@ -295,15 +297,33 @@ def _outside(engine, image, ink, tables: list[tuple[int, int, int, int]], height
     """Boxes of the text outside the ruled tables: by RapidOCR's detector on a page with no
     table (it may be skewed: only rules tell the skew), by the ink's profile on a page with
     tables, which ``deskew`` has levelled."""
-    import numpy as np
-
     if not tables:
-        boxes, _ = engine(image, use_cls=False, use_rec=False)
-        return [np.asarray(b, dtype=np.float32) for b in boxes or []]
+        return _detect(engine, image, ink)
     rest = ink.copy()
     for x0, top, x1, bottom in tables:
         rest[max(top - 2, 0): bottom + 3, max(x0 - 2, 0): x1 + 3] = 0
     return text_lines(rest, (0, 0, ink.shape[1], ink.shape[0]), height)
+
+
+def _detect(engine, image, ink) -> list:
+    """Text line boxes by RapidOCR's detector, run on bands of the page cut at blank rows
+    between lines: its memory follows the band's size (a whole page needs half a gigabyte),
+    and no line is cut."""
+    import numpy as np
+
+    band = round(DETECT_BAND * DPI / 150)
+    blank = np.flatnonzero(ink.sum(axis=1) == 0)
+    cuts = [0]
+    for target in range(band, ink.shape[0] - band // 2, band):
+        near = blank[(blank > cuts[-1] + band // 2) & (abs(blank - target) <= band // 3)]
+        if len(near):
+            cuts.append(int(near[np.argmin(abs(near - target))]))
+    cuts.append(ink.shape[0])
+    found = []
+    for upper, lower in itertools.pairwise(cuts):
+        boxes, _ = engine(image[upper:lower], use_cls=False, use_rec=False)
+        found += [np.asarray(b, dtype=np.float32) + np.float32([0, upper]) for b in boxes or []]
+    return found
 
 
 def _recognise(engine, image, boxes: list) -> list[tuple]:
