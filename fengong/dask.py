@@ -22,9 +22,15 @@ CONNECT_TIMEOUT = 10.0  # seconds to reach a remote scheduler
 
 
 def read_one(path: str, options: dict) -> FileResult:
-    """Read one file on a worker; any failure becomes the result's error (never raised)."""
+    """Read one file on a worker; any failure becomes the result's error (never raised).
+    A Dask worker converts its .doc files through one LibreOffice kept for its life; a bag
+    computed in the caller's own process converts them as a single file is."""
     from fengong.batch import failure_of
 
+    if _in_worker():
+        from fengong.extract.office import resident_for_life
+
+        resident_for_life()
     start = time.perf_counter()
     try:
         if "://" in path:
@@ -39,6 +45,16 @@ def read_one(path: str, options: dict) -> FileResult:
     except Exception as exc:  # one bad file must not stop the others
         kind, message = failure_of(exc)
         return FileResult(path, None, kind, message, time.perf_counter() - start)
+
+
+def _in_worker() -> bool:
+    try:
+        from distributed import get_worker
+
+        get_worker()
+    except (ImportError, ValueError):
+        return False
+    return True
 
 
 def read_batch(paths: Sequence[str], options: dict) -> list[FileResult]:

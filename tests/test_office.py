@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,40 @@ def test_the_bridge_needs_no_fengong():
     source = (Path(office_module.__file__).with_name("uno_bridge.py")).read_text()
     assert "fengong" not in source.split('"""', 2)[2]
     assert shutil.which(uno_python())
+
+
+def _read_and_tell(path: str) -> tuple[bool, int, int | None]:
+    """A Dask task: read a .doc through fengong's worker path; say which worker and which
+    office did it."""
+    from fengong.dask import read_one
+
+    result = read_one(path, {})
+    office = current()
+    return result.ok, os.getpid(), office.office.pid if office else None
+
+
+def test_a_dask_worker_keeps_one_office_for_its_life_and_it_ends_with_the_worker(tmp_path):
+    pytest.importorskip("distributed")
+    import sys
+
+    import cloudpickle
+    from distributed import Client, LocalCluster
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    paths = []
+    for i in range(4):
+        paths.append(str(tmp_path / f"notice{i}.doc"))
+        Path(paths[-1]).write_bytes(DOC)
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        told = client.gather([client.submit(_read_and_tell, p, pure=False) for p in paths])
+    assert all(ok for ok, _, _ in told)
+    assert len({worker for _, worker, _ in told}) == 1
+    offices = {office for _, _, office in told}
+    assert len(offices) == 1 and None not in offices  # one office, both threads, all files
+    (office,) = offices
+    deadline = time.monotonic() + 10
+    while not _gone(office) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _gone(office)
+    assert current() is None  # the caller's process started none

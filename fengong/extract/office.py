@@ -11,6 +11,7 @@ file starts a new office. Both processes die with the worker (``PR_SET_PDEATHSIG
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import json
@@ -20,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,7 +38,8 @@ PREFIX = "fengong-office-"  # + the worker's pid: a killed worker's profile is f
 _BRIDGE = Path(__file__).with_name("uno_bridge.py")
 ONE_SHOT_ENV = "FENGONG_ONE_SHOT_OFFICE"  # set: a LibreOffice per file, as single files
 _current: ResidentOffice | None = None
-_wanted = False  # inside a ``resident`` block
+_wanted = False  # inside a ``resident`` block, or resident for the process's life
+_starting = threading.Lock()
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,13 +68,34 @@ def current() -> ResidentOffice | None:
     """The resident office of this worker process, started at the first need; None outside
     a ``resident`` block or where LibreOffice or its Python UNO is missing."""
     global _current
-    if _current is None and _wanted:
-        from .legacy import soffice
+    with _starting:
+        if _current is None and _wanted:
+            from .legacy import soffice
 
-        program, python = soffice(), uno_python()
-        if program is not None and python is not None:
-            _current = ResidentOffice(program, python)
-    return _current
+            program, python = soffice(), uno_python()
+            if program is not None and python is not None:
+                _current = ResidentOffice(program, python)
+        return _current
+
+
+def resident_for_life() -> None:
+    """From now on, conversions in this process go through one resident office, kept until
+    the process ends: for a worker that runs task after task (a Dask worker), where no
+    ``resident`` block spans its life. The office dies with the process in any case
+    (``PR_SET_PDEATHSIG``); at a normal exit it is also closed and its profile removed."""
+    global _wanted
+    with _starting:
+        if _wanted or os.environ.get(ONE_SHOT_ENV):
+            return
+        _wanted = True
+    atexit.register(_close_current)
+
+
+def _close_current() -> None:
+    global _current
+    office, _current = _current, None
+    if office is not None:
+        office.close()
 
 
 @contextlib.contextmanager
@@ -104,9 +128,15 @@ class ResidentOffice:
         self._work: Path | None = None
         self._buffer = b""
         self._count = 0
+        self._lock = threading.Lock()  # a Dask worker may run several threads
 
     def convert(self, data: bytes, suffix: str, target: str, timeout: float) -> bytes:
-        """Given a file's bytes, return them converted to ``target`` by the resident office."""
+        """Given a file's bytes, return them converted to ``target`` by the resident office
+        (one conversion at a time)."""
+        with self._lock:
+            return self._convert(data, suffix, target, timeout)
+
+    def _convert(self, data: bytes, suffix: str, target: str, timeout: float) -> bytes:
         if self._count >= RECYCLE_AFTER:
             self.close()
         deadline = time.monotonic() + timeout
