@@ -23,10 +23,12 @@ from .errors import MissingTool
 # Measured with bench/ocr.py on the sample scans (bench/README.md): pages rendered at 150 dpi
 # read as well as at 300; no angle classifier (deskewed lines are upright). The detector
 # takes its input as it is ("max": RapidOCR 1.4 only ever scales an image down, and not one
-# under 1500 px; its default "min" scales a band of a page up to 736 px high).
+# under 1500 px; its default "min" scales a band of a page up to 736 px high). Lines are
+# recognised one at a time: a batch pads its lines with grey to the widest, which loses
+# line-final punctuation, and even batches of lines of one width took more time and memory.
 DPI = 150
-ENGINE_OPTIONS: dict[str, object] = {"use_cls": False, "det_limit_type": "max"}
-NARROW_BATCH = 6
+ENGINE_OPTIONS: dict[str, object] = {"use_cls": False, "det_limit_type": "max",
+                                     "rec_batch_num": 1}
 # At 150 dpi: rows of a glyph are at most LINE_GAP pixels apart (the strokes of 三), a line is
 # at least MIN_LINE pixels tall (9 pt text is 19), ink smaller than SPECK_AREA pixels is
 # scanner noise (a full stop is about 12); a row with less than VALLEY of a line's ink
@@ -327,24 +329,12 @@ def _detect(engine, image, ink) -> list:
 
 
 def _recognise(engine, image, boxes: list) -> list[tuple]:
-    """(box, text, score) of each line RapidOCR reads with confidence.
-
-    Lines are read one at a time, as a batch pads its lines with grey to the widest. Lines
-    narrower than the recogniser's smallest input are padded to it anyway, so those are read
-    in batches, which is the same work done faster."""
+    """(box, text, score) of each line RapidOCR reads with confidence."""
     if not boxes:
         return []
-    recogniser = engine.text_rec
-    _, height, width = recogniser.rec_image_shape
-    crops = engine.get_crop_img_list(image, boxes)
-    narrow = [i for i, crop in enumerate(crops) if crop.shape[1] * height <= width * crop.shape[0]]
-    wide = sorted(set(range(len(crops))) - set(narrow))
-    texts: dict[int, tuple] = {}
-    for group, batch in ((narrow, NARROW_BATCH), (wide, 1)):
-        recogniser.rec_batch_num = batch
-        texts.update(zip(group, recogniser([crops[i] for i in group])[0], strict=True))
-    return [(box, texts[i][0], float(texts[i][1])) for i, box in enumerate(boxes)
-            if float(texts[i][1]) >= engine.text_score]
+    texts, _ = engine.text_rec(engine.get_crop_img_list(image, boxes))
+    return [(box, text, float(score)) for box, (text, score) in zip(boxes, texts, strict=True)
+            if float(score) >= engine.text_score]
 
 
 def fix_punctuation(text: str) -> str:
