@@ -33,8 +33,10 @@ SETTINGS: dict[str, dict] = {
     "dpi300": {"DPI": 300},
     "batch6": {"ENGINE_OPTIONS": {"use_cls": False, "det_limit_type": "max",
                                   "rec_batch_num": 6}},  # RapidOCR's own batches
-    "threads1": {"ENGINE_OPTIONS": {"use_cls": False, "det_limit_type": "max",
-                                    "rec_batch_num": 1, "intra_op_num_threads": 1}},
+    "threads1": {"STREAMS": 1},  # one model run at a time, on one core
+    "one-stream": {"STREAMS": 1,  # one model run at a time, ONNX Runtime's threads on it
+                   "ENGINE_OPTIONS": {"use_cls": False, "det_limit_type": "max",
+                                      "rec_batch_num": 1}},
     "rec-width160": {"ENGINE_OPTIONS": {"use_cls": False, "det_limit_type": "max",
                                         "rec_batch_num": 1, "rec_img_shape": [3, 48, 160]}},
 }

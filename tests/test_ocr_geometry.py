@@ -82,7 +82,8 @@ def test_a_page_without_rules_is_not_turned():
     assert ocr.deskew(page) is page
 
 
-def test_a_page_without_tables_is_detected_in_bands_cut_between_lines():
+def test_a_page_without_tables_is_detected_in_bands_cut_between_lines(monkeypatch):
+    monkeypatch.setattr(ocr, "STREAMS", 1)  # the detector below notes bands in turn
     page = np.full((1650, 1275, 3), 255, np.uint8)
     ink = np.zeros(page.shape[:2], np.uint8)
     for top in range(100, 1500, 40):  # lines of text every 40 rows, 24 tall
@@ -99,3 +100,11 @@ def test_a_page_without_tables_is_detected_in_bands_cut_between_lines():
     cuts = np.cumsum([h for h, _ in seen])[:-1]
     assert not ink[cuts].any()  # no line is cut
     assert [int(b[0][1]) for b in boxes] == [5, *(int(c) + 5 for c in cuts)]
+
+
+def test_streams_give_results_in_order(monkeypatch):
+    import time
+
+    monkeypatch.setattr(ocr, "STREAMS", 2)
+    assert ocr._in_streams(lambda n: time.sleep(0.01 * (5 - n)) or n * n, list(range(5))) == [
+        0, 1, 4, 9, 16]

@@ -13,6 +13,7 @@ recognised with low confidence carries it, and its row gets a warning.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -28,7 +29,10 @@ from .errors import MissingTool
 # line-final punctuation, and even batches of lines of one width took more time and memory.
 DPI = 150
 ENGINE_OPTIONS: dict[str, object] = {"use_cls": False, "det_limit_type": "max",
-                                     "rec_batch_num": 1}
+                                     "rec_batch_num": 1, "intra_op_num_threads": 1}
+# Models run in this many threads of one thread each; two fill this project's 2-core
+# machine, and each more would add a detector's memory (about 100 MB a band).
+STREAMS = min(os.cpu_count() or 1, 2)
 # At 150 dpi: rows of a glyph are at most LINE_GAP pixels apart (the strokes of 三), a line is
 # at least MIN_LINE pixels tall (9 pt text is 19), ink smaller than SPECK_AREA pixels is
 # scanner noise (a full stop is about 12); a row with less than VALLEY of a line's ink
@@ -321,20 +325,35 @@ def _detect(engine, image, ink) -> list:
         if len(near):
             cuts.append(int(near[np.argmin(abs(near - target))]))
     cuts.append(ink.shape[0])
-    found = []
-    for upper, lower in itertools.pairwise(cuts):
-        boxes, _ = engine(image[upper:lower], use_cls=False, use_rec=False)
-        found += [np.asarray(b, dtype=np.float32) + np.float32([0, upper]) for b in boxes or []]
-    return found
+    bands = list(itertools.pairwise(cuts))
+    found = _in_streams(lambda band: engine(image[band[0]:band[1]], use_cls=False,
+                                            use_rec=False)[0] or [], bands)
+    return [np.asarray(box, dtype=np.float32) + np.float32([0, upper])
+            for (upper, _), boxes in zip(bands, found, strict=True) for box in boxes]
 
 
 def _recognise(engine, image, boxes: list) -> list[tuple]:
     """(box, text, score) of each line RapidOCR reads with confidence."""
     if not boxes:
         return []
-    texts, _ = engine.text_rec(engine.get_crop_img_list(image, boxes))
+    crops = engine.get_crop_img_list(image, boxes)
+    shares = [crops[i::STREAMS] for i in range(STREAMS)]  # every n-th: even shares of widths
+    read = _in_streams(lambda share: engine.text_rec(share)[0] if share else [], shares)
+    texts = [read[i % STREAMS][i // STREAMS] for i in range(len(crops))]
     return [(box, text, float(score)) for box, (text, score) in zip(boxes, texts, strict=True)
             if float(score) >= engine.text_score]
+
+
+def _in_streams(func, items: list) -> list:
+    """``func`` over ``items`` in STREAMS threads, results in order. ONNX Runtime lets go of
+    the GIL, and one thread per stream (not two threads on each model run, which spend a
+    third of their time waiting on each other over inputs this small) keeps the cores busy."""
+    if STREAMS == 1 or len(items) < 2:
+        return [func(item) for item in items]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(STREAMS) as pool:
+        return list(pool.map(func, items))
 
 
 def fix_punctuation(text: str) -> str:
