@@ -136,3 +136,20 @@ def test_low_ocr_confidence_becomes_a_row_warning():
                  deadline="2022年", where=Provenance(page=1), confidence=0.61)
     (task,) = to_tasks(Document(rows=(row,)), "scan.pdf")
     assert "low OCR confidence: 0.61, check this row against the scan" in task.warnings
+
+
+@pytest.mark.parametrize("name", ["seed/ruled.pdf", "seed/unruled.pdf", "seed/landscape.pdf",
+                                  "plan_b/unruled.pdf"])
+def test_page_chars_are_pdfplumbers_and_its_tables_are_found_as_before(name):
+    import pdfplumber
+
+    from fengong.extract.pdf import page_chars
+
+    keys = ("text", "x0", "x1", "top", "bottom", "size")
+    with pdfplumber.open(SAMPLES / name) as plain, pdfplumber.open(SAMPLES / name) as ours:
+        for theirs, page in zip(plain.pages, ours.pages, strict=True):
+            expected = [tuple(c[k] for k in keys) for c in theirs.chars]
+            assert [tuple(c[k] for k in keys) for c in page_chars(page)] == expected
+            assert page.chars is page_chars(page)  # pdfplumber's cache holds them: one parse
+            assert [t.bbox for t in page.find_tables()] == [t.bbox for t in
+                                                            theirs.find_tables()]

@@ -120,7 +120,7 @@ def _read_pages(data: bytes, pages, options: dict) -> list[Grid]:
     state = State()
     text_chars = 0
     for number, page in enumerate(pages, start=1):
-        chars = dedupe([c for c in page.chars if c["text"].strip()])
+        chars = dedupe([c for c in page_chars(page) if c["text"].strip()])
         text_chars += len(chars)
         if chars and _unreadable(chars):
             raise CorruptFile("the PDF's fonts carry no Unicode map, so its text comes out "
@@ -129,6 +129,40 @@ def _read_pages(data: bytes, pages, options: dict) -> list[Grid]:
     if text_chars == 0 and pages:
         return _scanned(data, pages, options)
     return grids
+
+
+def page_chars(page) -> list[dict]:
+    """The page's characters as small dicts (text, x0, x1, top, bottom, size), read from
+    pdfminer's layout in one pass.
+
+    pdfplumber turns each object of the page into a dict of twenty-odd attributes, colours
+    resolved, which on a page of text is a fifth of reading it; a character here needs six.
+    The page's other objects (rules, boxes, images) go through pdfplumber as ever, and its
+    object cache is filled with both, so ``find_tables`` and ``page.chars`` read these and
+    nothing is parsed twice."""
+    from pdfminer.layout import LTAnno, LTChar, LTContainer
+
+    if hasattr(page, "_objects"):
+        return page._objects.get("char", [])
+    x_shift, y_shift = page.mediabox[0], page.mediabox[1]
+    height = page.height
+    objects: dict[str, list[dict]] = {"char": []}
+    chars = objects["char"]
+    stack = list(reversed(page.layout._objs))
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, LTChar):
+            chars.append({"object_type": "char", "text": obj.get_text(), "size": obj.size,
+                          "x0": obj.x0 + x_shift, "x1": obj.x1 + x_shift,
+                          "top": height - obj.y1 + y_shift,
+                          "bottom": height - obj.y0 + y_shift})
+        elif isinstance(obj, LTContainer):
+            stack.extend(reversed(obj._objs))
+        elif not isinstance(obj, LTAnno):
+            other = page.process_object(obj)
+            objects.setdefault(other["object_type"], []).append(other)
+    page._objects = objects
+    return chars
 
 
 def _unreadable(chars: list[dict]) -> bool:
