@@ -229,7 +229,7 @@ def text_lines(ink, region: tuple[int, int, int, int], line_height: int) -> list
     import numpy as np
 
     x0, top, x1, bottom = region
-    area = ink[top + _INSET: bottom - _INSET, x0 + _INSET: x1 - _INSET]
+    area = _interior(ink, region)
     if area.size == 0 or not area.any():
         return []
     boxes = []
@@ -252,11 +252,16 @@ def line_height(ink, regions: list[tuple[int, int, int, int]]) -> int:
     import numpy as np
 
     shortest = round(MIN_LINE * DPI / 150)
-    heights = [b - a for x0, top, x1, bottom in regions
-               for a, b in _runs(ink[top + _INSET: bottom - _INSET,
-                                     x0 + _INSET: x1 - _INSET].sum(axis=1), _line_gap())
+    heights = [b - a for region in regions
+               for a, b in _runs(_interior(ink, region).sum(axis=1), _line_gap())
                if b - a >= shortest]
     return int(np.median(heights)) if heights else 3 * shortest
+
+
+def _interior(ink, region: tuple[int, int, int, int]):
+    """The region's ink less a rim of _INSET pixels, where a cell's rule may be."""
+    x0, top, x1, bottom = region
+    return ink[top + _INSET: bottom - _INSET, x0 + _INSET: x1 - _INSET]
 
 
 def _line_gap() -> int:
