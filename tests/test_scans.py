@@ -1,4 +1,4 @@
-"""OCR on scans from a renderer nobody tuned on (samples/scans, built by its build.py).
+"""OCR on scans from another renderer (samples/scans, built by its build.py).
 
 The share of rows read exactly is held to MIN_EXACT over all the scans; per-file counts are
 in the failure message so a regression shows where it is.

@@ -2,8 +2,10 @@
 
 Why: the other scans (samples/*/scanned.pdf) are the ones the OCR path was tuned on; these
 come from another renderer (python-docx -> LibreOffice -> pypdfium2) at 150, 200 and 300 dpi,
-slightly rotated, noisy and blurred or JPEG-compressed, so OCR rows-exact can be measured on
-scans nobody tuned on. All notice text is invented here.
+slightly rotated, noisy and blurred or JPEG-compressed, so OCR rows-exact is measured beyond
+the scans the OCR path was first tuned on. (Its rework looked at these scans' misses too:
+levelling by the rules and cutting lines set close came from them.) All notice text is
+invented here.
 
 Each source gives NAME.pdf (image-only, one JPEG per page) and NAME.expected.json (the rows
 a careful reader takes from the table, i.e. the DOCX text, not what OCR gives today).
