@@ -13,6 +13,7 @@ from pathlib import Path
 from .cells import Cell, Document, Grid, Provenance, RawRow
 from .errors import CorruptFile, EmptyFile, ExtractError, UnsupportedFormat
 from .judge import pick
+from .labelled import count_labels, labelled_grid
 from .limits import Limits, limits_of, read_bounded, read_regular_file
 from .prose import prose_grid
 from .rows import assemble
@@ -71,6 +72,9 @@ def propose(data: bytes, name: str = "", options: dict | None = None,
         readings = [(kind, grids)]
         paragraphs = [(c.text, c.where) for g in grids for row in g.rows for c in row
                       if not c.blank and not c.merged_left]
+        if not any(g.kind == "labelled" for g in grids) and \
+                count_labels([text for text, _ in paragraphs]) >= 2:
+            readings.append(("labelled", [labelled_grid(paragraphs)]))  # a PDF's text lines
     prose = prose_grid(paragraphs)
     if prose is not None:
         readings.append(("prose", [prose]))

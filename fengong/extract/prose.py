@@ -18,7 +18,7 @@ from .clauses import Clauses, read_clauses
 from .content import looks_like_units
 from .hanzi import simplified
 from .numbering import HAN_NUMERALS, is_heading, plain_numbers
-from .roles import ITEM_HEADER, ROLE_HINT
+from .roles import ITEM_HEADER, LABEL, ROLE_HINT
 
 HEADER = ITEM_HEADER
 
@@ -53,14 +53,16 @@ def _is_unit_group(body: str) -> bool:
 
 
 def join_paragraphs(lines: Sequence[tuple[str, Provenance]]) -> list[tuple[str, Provenance]]:
-    """Visual lines (PDF text, hard-wrapped text) back into paragraphs: a numbered line or a
-    heading starts one; other lines continue the paragraph before."""
+    """Visual lines (PDF text, hard-wrapped text) back into paragraphs: a numbered line, a
+    heading or a role's label (``牵头单位：``) starts one; other lines continue the paragraph
+    before."""
     out: list[tuple[str, Provenance]] = []
     for text, where in lines:
         stripped = text.strip()
         if not stripped:
             continue
-        starts = bool(_ITEM.match(plain_numbers(stripped))) or is_heading(stripped)
+        starts = (bool(_ITEM.match(plain_numbers(stripped))) or is_heading(stripped)
+                  or bool(LABEL.match(stripped)))
         if out and not starts and not _closed(out[-1][0]):
             out[-1] = (out[-1][0] + stripped, out[-1][1])
         else:
