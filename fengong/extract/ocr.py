@@ -69,9 +69,9 @@ def ocr_pdf(data: bytes, pages, options: dict) -> list[Grid]:
     state = State()
     grids: list[Grid] = []
     for number, page in enumerate(pages, start=1):
-        image = deskew(_render(document[number - 1]))
+        image, binary = _level(_render(document[number - 1]))
         scale = image.shape[1] / float(page.width)
-        ink, rules = _ink_and_rules(image)
+        ink, rules = _ink_and_rules(binary)
         tables = _tables(rules, scale)
         cells = [_pixels(cell, scale) for table in tables for cell in table.cells]
         height = line_height(ink, cells)
@@ -101,14 +101,16 @@ def _binary(image):
 
 
 def skew_angle(image) -> float:
-    """The page's skew in degrees, from its long horizontal rules (0 when it has none).
+    """The page's skew in degrees, from its long horizontal rules (0 when it has none)."""
+    return _skew_of(_binary(image))
 
-    A rule tilted by a degree breaks into steps a pixel apart; joining them vertically makes
+
+def _skew_of(binary) -> float:
+    """A rule tilted by a degree breaks into steps a pixel apart; joining them vertically makes
     one component per rule, and a line fitted through its pixels gives the angle."""
     import cv2
     import numpy as np
 
-    binary = _binary(image)
     width = binary.shape[1]
     runs = cv2.morphologyEx(binary, cv2.MORPH_OPEN,
                             cv2.getStructuringElement(cv2.MORPH_RECT, (max(width // 40, 15), 1)))
@@ -134,30 +136,35 @@ def skew_angle(image) -> float:
 
 def deskew(image):
     """The page turned level (rules horizontal), when it is skewed by more than 0.05°."""
+    return _level(image)[0]
+
+
+def _level(image):
+    """(the page levelled, its binary image), binarised once unless it had to be turned."""
     import cv2
 
-    angle = skew_angle(image)
+    binary = _binary(image)
+    angle = _skew_of(binary)
     if abs(angle) < 0.05 or abs(angle) > 5:
-        return image
+        return image, binary
     height, width = image.shape[:2]
     turn = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    return cv2.warpAffine(image, turn, (width, height), flags=cv2.INTER_LINEAR,
-                          borderValue=(255, 255, 255))
+    turned = cv2.warpAffine(image, turn, (width, height), flags=cv2.INTER_LINEAR,
+                            borderValue=(255, 255, 255))
+    return turned, _binary(turned)
 
 
-def _ink_and_rules(image):
-    """(text ink, ruling lines) as binary images: rules are long thin runs of ink, text is the
-    rest less specks too small to be a stroke."""
+def _ink_and_rules(binary):
+    """(text ink, (horizontal rules, vertical rules)) from the page's binary image: rules are
+    long thin runs of ink, text is the rest less specks too small to be a stroke."""
     import cv2
     import numpy as np
 
-    binary = _binary(image)
     height, width = binary.shape
-    rules = np.zeros_like(binary)
-    for kernel in ((max(width // 30, 20), 1), (1, max(height // 40, 20))):
-        rules |= cv2.morphologyEx(binary, cv2.MORPH_OPEN,
-                                  cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-    ink = binary & ~cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    rules = tuple(cv2.morphologyEx(binary, cv2.MORPH_OPEN,
+                                   cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+                  for kernel in ((max(width // 30, 20), 1), (1, max(height // 40, 20))))
+    ink = binary & ~cv2.dilate(rules[0] | rules[1], np.ones((3, 3), np.uint8))
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     specks = stats[:, cv2.CC_STAT_AREA] < SPECK_AREA * (DPI / 150) ** 2
     specks[0] = False
@@ -166,16 +173,13 @@ def _ink_and_rules(image):
 
 
 def _tables(rules, scale: float) -> list:
-    """Ruling lines in the page image -> pdfplumber tables (in PDF points)."""
+    """Ruling lines in the page image (horizontal, vertical) -> pdfplumber tables (in PDF
+    points)."""
     import cv2
     from pdfplumber import table as pt
 
     edges: list[dict] = []
-    height, width = rules.shape
-    for orientation, kernel in (("h", (max(width // 30, 20), 1)),
-                                ("v", (1, max(height // 40, 20)))):
-        mask = cv2.morphologyEx(rules, cv2.MORPH_OPEN,
-                                cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+    for orientation, mask in zip("hv", rules, strict=True):
         count, _, stats, _ = cv2.connectedComponentsWithStats(mask)
         for x, y, w, h, _area in stats[1:count]:
             if orientation == "h" and w > 3 * h:

@@ -102,7 +102,7 @@ def _close_current() -> None:
 def resident(enabled: bool = True) -> Iterator[None]:
     """Within this block, conversions in this process go through one resident office,
     started at the first conversion (so a batch with no .doc never starts one)."""
-    global _current, _wanted
+    global _wanted
     if not enabled or _wanted or os.environ.get(ONE_SHOT_ENV):
         yield
         return
@@ -110,9 +110,8 @@ def resident(enabled: bool = True) -> Iterator[None]:
     try:
         yield
     finally:
-        office, _current, _wanted = _current, None, False
-        if office is not None:
-            office.close()
+        _wanted = False
+        _close_current()
 
 
 class ResidentOffice:
