@@ -60,6 +60,20 @@ def test_a_hung_office_is_restarted_and_only_its_file_fails(office):
     assert office.office.pid != hung and office.profile != profile
 
 
+def test_a_killed_office_leaves_nothing_in_the_temporary_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    sockets = set(Path("/tmp").glob("OSL_PIPE_*"))
+    started = ResidentOffice(soffice(), uno_python())
+    started.convert(DOC, ".doc", "docx", timeout=60)
+    os.kill(started.office.pid, signal.SIGSTOP)
+    with pytest.raises(ExtractError, match="did not finish"):
+        started.convert(DOC, ".doc", "docx", timeout=3)
+    assert list(tmp_path.iterdir()) == []  # its profile and temporary files
+    assert set(Path("/tmp").glob("OSL_PIPE_*")) <= sockets
+
+
 def test_an_office_dying_mid_file_fails_that_file_and_is_restarted(office):
     office.convert(DOC, ".doc", "docx", timeout=60)
     dying = office.office.pid

@@ -3,6 +3,7 @@ disks, signals, and the messages of odd failures. Every hostile file is built he
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -416,10 +417,13 @@ def test_sigkill_at_ten_random_moments_then_resume_gives_the_uninterrupted_outpu
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
-def _descendants(pid: int) -> list[int]:
+def _running_in(folder: Path) -> list[int]:
+    """The processes whose command line names ``folder`` (an office and its profile)."""
     found = []
-    for child in _children(pid):
-        found += [child, *_descendants(child)]
+    for proc in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if proc.name.isdigit() and str(folder).encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
     return found
 
 
@@ -431,16 +435,26 @@ def _convert_legacy() -> None:
 
 @pytest.mark.skipif(shutil.which("soffice") is None or not sys.platform.startswith("linux"),
                     reason="needs LibreOffice and /proc")
-def test_libreoffice_dies_with_a_killed_worker():
+def test_libreoffice_dies_with_a_killed_worker_and_what_it_wrote_goes_next_time(
+        tmp_path, monkeypatch):
     import multiprocessing
+    import tempfile
 
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    sockets = set(Path("/tmp").glob("OSL_PIPE_*"))  # where LibreOffice puts them regardless
     worker = multiprocessing.get_context("fork").Process(target=_convert_legacy)
     worker.start()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not _descendants(worker.pid):
-        time.sleep(0.02)
-    helpers = _descendants(worker.pid)
-    assert helpers, "LibreOffice did not start"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not list(tmp_path.glob("*/profile/user")):
+        time.sleep(0.02)  # the office itself is running: it has made its profile
+    (work,) = tmp_path.iterdir()
+    assert work.name.split("-")[2] == str(worker.pid)
+    office = _running_in(work)
+    for pid in office:
+        os.kill(pid, signal.SIGSTOP)  # hung, as on a file that makes it hang
     os.kill(worker.pid, signal.SIGKILL)
     worker.join()
-    assert _wait_gone(helpers)
+    assert _wait_gone(office), "LibreOffice outlived its killed worker"
+    _convert_legacy()  # the next conversion removes the killed one's directory, and its own
+    assert list(tmp_path.iterdir()) == []
+    assert set(Path("/tmp").glob("OSL_PIPE_*")) <= sockets

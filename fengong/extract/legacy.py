@@ -1,9 +1,11 @@
 """Word 97 ``.doc`` and WPS ``.wps``: converted to DOCX by LibreOffice, then read as DOCX.
 
 Each conversion runs in its own temporary directory with its own LibreOffice user profile
-(``-env:UserInstallation``), so parallel conversions never share or lock a profile, and under
-a timeout, so a file that makes LibreOffice hang fails alone. Batch workers convert through
-a resident office instead (``office.py``), which spares LibreOffice's start for every file.
+(``-env:UserInstallation``), so parallel conversions never share or lock a profile; the
+office's temporary files go there too, and what a killed worker leaves (the directory, the
+office's socket) is removed by the next conversion (``office.scratch``). Each runs under a
+timeout, so a file that makes LibreOffice hang fails alone. Batch workers convert through a
+resident office instead (``office.py``), which spares LibreOffice's start for every file.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ import io
 import os
 import shutil
 import subprocess
-import tempfile
-from pathlib import Path
 
 from .errors import CorruptFile, EncryptedFile, ExtractError, MissingTool, UnsupportedFormat
 
@@ -71,48 +71,60 @@ def convert(data: bytes, suffix: str, target: str = "docx",
     if program is None:
         raise MissingTool(f"reading {suffix} files needs LibreOffice, which is not installed",
                           INSTALL_HINT)
-    from .office import FILTERS, current
+    from .office import FILTERS, current, discard, office_binary, office_env, scratch
 
     office = current()
     if office is not None and target in FILTERS:  # a batch worker's resident office
         return office.convert(data, suffix, target, timeout)
-    with tempfile.TemporaryDirectory(prefix="fengong-lo-") as tmp:
-        work = Path(tmp)
+    work = scratch()
+    try:
         source = work / f"input{suffix}"
         source.write_bytes(data)
         profile = (work / "profile").as_uri()
-        command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+        command = [office_binary(program), f"-env:UserInstallation={profile}", "--headless",
+                   "--norestore",
                    "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target,
                    "--outdir", str(work / "out"), str(source)]
-        _run_libreoffice(command, timeout, {**os.environ, "HOME": tmp})
+        _run_libreoffice(command, timeout, office_env(work))
         result = work / "out" / f"input.{target}"
         if not result.exists():
             raise CorruptFile(f"LibreOffice could not convert this {suffix} file",
                               "it may be damaged; open it in Word or WPS and save as .docx")
         return result.read_bytes()
+    finally:
+        discard(work)
 
 
 def _run_libreoffice(command: list[str], timeout: float, env: dict[str, str]) -> None:
     """Run LibreOffice in a process group of its own, killed whole on timeout, and dying
-    with the worker that started it (``soffice`` starts helper processes of its own)."""
+    with the worker that started it: ``soffice.bin`` is started directly, as our own child,
+    because one started by the ``soffice`` launcher would outlive a killed worker. Its "start
+    me again" exit (a new profile's first start) is honoured, as the launcher would."""
     import signal
+    import time
 
+    from .office import RESTART_EXIT
     from .process import die_with_parent
 
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env=env, start_new_session=True,
-                               preexec_fn=die_with_parent)  # a worker process: one thread
-    try:
-        process.wait(timeout=timeout)
-    except BaseException as exc:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        if isinstance(exc, subprocess.TimeoutExpired):
-            raise ExtractError(f"LibreOffice did not finish converting the file in "
-                               f"{timeout:.0f} s", "open it in Word or WPS and save it as .docx"
-                               ) from None
-        raise
+    deadline = time.monotonic() + timeout
+    for _ in range(3):
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   env=env, start_new_session=True,
+                                   preexec_fn=die_with_parent)  # a worker: one thread
+        try:
+            code = process.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except BaseException as exc:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            if isinstance(exc, subprocess.TimeoutExpired):
+                raise ExtractError(f"LibreOffice did not finish converting the file in "
+                                   f"{timeout:.0f} s",
+                                   "open it in Word or WPS and save it as .docx") from None
+            raise
+        if code != RESTART_EXIT:
+            return
 
 
 def read_word97(data: bytes, options: dict) -> list:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import hashlib
 import json
 import os
 import select
@@ -118,7 +119,7 @@ class ResidentOffice:
     """One LibreOffice process and its UNO bridge, restarted whenever they fail."""
 
     def __init__(self, program: str, python: str, start_timeout: float = START_TIMEOUT):
-        self.program = _office_binary(program)
+        self.program = office_binary(program)
         self.python = python
         self.start_timeout = start_timeout
         self.profile: Path | None = None
@@ -178,8 +179,7 @@ class ResidentOffice:
             if process is not None:
                 _kill_group(process)
         if self._work is not None:
-            shutil.rmtree(self._work, ignore_errors=True)
-            _remove_pipe(_pipe_name(self._work))
+            discard(self._work)
         self._work = self.profile = None
         self._buffer, self._count = b"", 0
 
@@ -191,12 +191,10 @@ class ResidentOffice:
         if alive:
             return
         self.close()
-        _remove_orphaned_profiles()
-        self._work = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+        self._work = scratch()
         self.profile = self._work / "profile"
         pipe = _pipe_name(self._work)
-        env = {**os.environ, "HOME": str(self._work), "SAL_ENABLE_FILE_LOCKING": "1",
-               "OSL_SOCKET_PATH": str(self._work)}  # its sockets go with the profile
+        env = {**office_env(self._work), "SAL_ENABLE_FILE_LOCKING": "1"}
         command = [self.program, f"-env:UserInstallation={self.profile.as_uri()}",
                    "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
                    "--nolockcheck", "--nofirststartwizard",
@@ -251,24 +249,47 @@ class ResidentOffice:
         return json.loads(line)
 
 
+def scratch() -> Path:
+    """A new directory for one LibreOffice's profile and temporary files, named by this
+    process so that if it is killed the next one to start an office removes it."""
+    _remove_orphaned_profiles()
+    return Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+
+
+def office_env(work: Path) -> dict[str, str]:
+    """The environment of a LibreOffice that writes in ``work``: its profile's home and its
+    temporary files (TMPDIR), which a killed office would otherwise leave in /tmp, and its
+    sockets where the version honours OSL_SOCKET_PATH (``discard`` removes them elsewhere)."""
+    return {**os.environ, "HOME": str(work), "TMPDIR": str(work),
+            "OSL_SOCKET_PATH": str(work)}
+
+
+def discard(work: Path) -> None:
+    """Remove a scratch directory and the sockets its office made in the temporary folder:
+    the pipe a resident office accepts on, and the one every office opens to find another
+    running on its profile, named by the MD5 of the profile's URL in UTF-16 (LibreOffice's
+    ``CreateMD5FromString``, its bytes in hex without leading zeros)."""
+    shutil.rmtree(work, ignore_errors=True)
+    digest = hashlib.md5((work / "profile").as_uri().encode("utf-16-le")).digest()
+    names = (_pipe_name(work), "SingleOfficeIPC_" + "".join(f"{b:x}" for b in digest))
+    for folder in {tempfile.gettempdir(), "/tmp"}:
+        for name in names:
+            for path in Path(folder).glob(f"OSL_PIPE_*_{name}"):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
 def _remove_orphaned_profiles() -> None:
-    """Remove the profiles of offices whose worker was killed (it could not clean up)."""
+    """Remove the scratch directories of offices whose process was killed (it could not
+    clean up)."""
     for path in Path(tempfile.gettempdir()).glob(f"{PREFIX}*-*"):
         pid = path.name[len(PREFIX):].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(path, ignore_errors=True)
+            discard(path)
 
 
 def _pipe_name(work: Path) -> str:
     return f"fengong-{work.name}"
-
-
-def _remove_pipe(name: str) -> None:
-    """The socket LibreOffice listened on; a killed office leaves it in the temp folder."""
-    for folder in {tempfile.gettempdir(), "/tmp"}:
-        for path in Path(folder).glob(f"OSL_PIPE_*_{name}"):
-            with contextlib.suppress(OSError):
-                path.unlink()
 
 
 def _alive(pid: int) -> bool:
@@ -281,7 +302,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _office_binary(program: str) -> str:
+def office_binary(program: str) -> str:
     """``soffice.bin`` beside the ``soffice`` launcher where there is one: started directly it
     is our own child, so it dies with us; the launcher would put ``oosplash`` between."""
     binary = Path(os.path.realpath(program)).with_name("soffice.bin")
