@@ -82,9 +82,8 @@ def convert(data: bytes, suffix: str, target: str = "docx",
         source.write_bytes(data)
         profile = (work / "profile").as_uri()
         command = [office_binary(program), f"-env:UserInstallation={profile}", "--headless",
-                   "--norestore",
-                   "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target,
-                   "--outdir", str(work / "out"), str(source)]
+                   "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                   "--convert-to", target, "--outdir", str(work / "out"), str(source)]
         _run_libreoffice(command, timeout, office_env(work))
         result = work / "out" / f"input.{target}"
         if not result.exists():
