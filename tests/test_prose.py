@@ -47,6 +47,33 @@ def test_prose_in_html_paragraphs(tmp_path):
     assert rows_of(page) == EXPECTED
 
 
+MIXED = ["某县2026年养老服务提升工作方案", "一、完善服务网络",
+         "（一）新建社区养老服务站3个。（县民政局牵头，县财政局、县住建局配合，2026年9月底前完成）",
+         "（二）开展老年人助餐服务。（责任单位：县民政局、县市场监管局；完成时限：2026年6月）",
+         "二、加强队伍建设",
+         "（三）培训养老护理员200人次。由县人社局牵头，县民政局配合，2026年12月底前完成。"]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx", ".html"])
+def test_brackets_labels_and_sentences_read_the_same_in_every_format(tmp_path, suffix):
+    """Label lines inside one item's brackets once made a DOCX read as labelled items (one
+    row); a document with no table is read as a text file is, every layout proposed."""
+    path = tmp_path / f"notice{suffix}"
+    if suffix == ".docx":
+        write_docx(path, *(p(t) for t in MIXED))
+    elif suffix == ".html":
+        path.write_text("<html><body>" + "".join(f"<p>{t}</p>" for t in MIXED)
+                        + "</body></html>", encoding="utf-8")
+    else:
+        path.write_text("\n".join(MIXED) + "\n", encoding="utf-8")
+    assert [(t.seq, t.section, t.lead_units, t.other_units, t.deadline)
+            for t in extract_tasks(path)] == [
+        ("1", "一、完善服务网络", ("县民政局",), ("县财政局", "县住建局"), "2026年9月底前"),
+        ("2", "一、完善服务网络", ("县民政局", "县市场监管局"), (), "2026年6月"),
+        ("3", "二、加强队伍建设", ("县人社局",), ("县民政局",), "2026年12月底前"),
+    ]
+
+
 def test_prose_in_pdf_text_wrapped_over_lines(tmp_path):
     lines = ["附件", "某县2023年秸秆禁烧工作任务分工",
              "1.开展秸秆禁烧巡查，实行网格化管理。（县生态环境局牵头，",

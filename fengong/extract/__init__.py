@@ -40,8 +40,11 @@ def read_grids(data: bytes, name: str = "", options: dict | None = None) -> list
     options = options or {}
     limits_of(options).check_size(len(data))
     kind = sniff(data, name)
-    reader = _reader(kind, name)
-    return reader(data, options)
+    grids = _reader(kind, name)(data, options)
+    from .text import only_lines, text_grid
+
+    lines = only_lines(grids)
+    return grids if lines is None else [text_grid(lines)]
 
 
 def read_document(path: str | Path, data: bytes | None = None,
@@ -61,14 +64,15 @@ def propose(data: bytes, name: str = "", options: dict | None = None,
     options = options or {}
     limits_of(options).check_size(len(data))
     kind = sniff(data, name)
-    if kind == "text":
-        from .text import text_layouts, text_lines
+    grids = None if kind == "text" else _reader(kind, name)(data, options)
+    from .text import only_lines, text_layouts, text_lines
 
-        lines = text_lines(data, options)
+    lines = text_lines(data, options) if grids is None else only_lines(grids)
+    if lines is not None:  # a text file, or a document that is only lines of text
         readings = [(layout, [grid]) for layout, grid in text_layouts(lines)]
         paragraphs = [(line, Provenance(line=i + 1)) for i, line in enumerate(lines)]
     else:
-        grids = _reader(kind, name)(data, options)
+        assert grids is not None
         readings = [(kind, grids)]
         paragraphs = [(c.text, c.where) for g in grids for row in g.rows for c in row
                       if not c.blank and not c.merged_left]

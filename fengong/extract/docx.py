@@ -17,7 +17,7 @@ from .errors import CorruptFile
 from .header import header_roles
 from .labelled import count_labels, labelled_grid
 from .limits import limits_of
-from .text import text_grid
+from .text import lines_grid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -49,8 +49,9 @@ def read_docx(data: bytes, options: dict | None = None) -> list[Grid]:
 
 def grids_from_body(body) -> list[Grid]:
     """Tables and the paragraphs between them, in document order (nested tables after their
-    parent); a notice written as labelled paragraphs or plain lines instead of a table goes
-    through the shared text layouts."""
+    parent). A notice with no table is returned as its lines, which ``propose`` reads as it
+    reads a text file's (every layout, and the prose); labelled paragraphs beside tables
+    that are not the task table become labelled items."""
     grids: list[Grid] = []
     paragraphs: list[tuple[str, Provenance]] = []
     run: list[Row] = []
@@ -71,10 +72,10 @@ def grids_from_body(body) -> list[Grid]:
     tables = [g for g in grids if g.kind == "table"]
     if not any(header_roles(row) for g in tables for row in g.rows):
         texts = [text for text, _ in paragraphs]
+        if not tables:
+            return [lines_grid("\n".join(texts).split("\n"))]
         if count_labels(texts) >= 2:
             return [labelled_grid(paragraphs)]
-        if not tables:
-            return [text_grid("\n".join(texts).split("\n"))]
     return grids
 
 

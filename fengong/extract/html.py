@@ -16,7 +16,7 @@ from .errors import EmptyFile
 from .header import header_roles
 from .labelled import count_labels, labelled_grid
 from .limits import limits_of
-from .text import text_grid
+from .text import lines_grid
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article",
@@ -114,10 +114,10 @@ class _Walker:
     def result(self) -> list[Grid]:
         tables = [g for g in self.grids if g.kind == "table"]
         if not any(header_roles(row) for g in tables for row in g.rows):
+            if not tables:
+                return [lines_grid([t for t, _ in self.all_lines])]
             if count_labels([t for t, _ in self.all_lines]) >= 2:
                 return [labelled_grid(self.all_lines)]
-            if not tables:
-                return [text_grid([t for t, _ in self.all_lines])]
         return self.grids
 
 

@@ -150,7 +150,7 @@ FIRST_UNIT_LEADS = re.compile(
     r"(?:第一|首)(?:位|个|家|名)?的?(?:单位)?(?:为|是)牵头(?:单位)?(?![或和])"
     r"|首位(?:单位)?为牵头|排名第一.{0,4}牵头"
 )
-# A note on the notice's convention (（排第一位的为牵头单位，下同）), not a unit's own mark (（牵头）)
+# A note on the notice's convention (（排第一位的为牵头单位，下同）), not a unit's mark (（牵头）)
 CONVENTION_NOTE = re.compile(
     rf"[（(](?!\s*(?:{LEAD_WORDS}|{OTHER_WORDS})(?:{UNIT_NOUNS})?\s*[）)])"
     r"[^（）()]*(?:牵头|汇总|下同)[^（）()]*[）)]"

@@ -81,6 +81,21 @@ def _rows_in_blocks(grid: Grid) -> bool:
     return False
 
 
+def lines_grid(lines: list[str]) -> Grid:
+    """Given the text lines of a document with no table (a DOCX or web page written as
+    paragraphs), return them unread, one cell a line: ``propose`` reads them as it reads a
+    text file, every layout and the prose, so the same notice reads the same in any format."""
+    return Grid(rows=tuple((Cell(line, Provenance(line=i + 1)),) for i, line in enumerate(lines)),
+                kind="lines")
+
+
+def only_lines(grids: list[Grid]) -> list[str] | None:
+    """The lines of a reader's result that is only a document's lines, else None."""
+    if not grids or any(g.kind != "lines" for g in grids):
+        return None
+    return [row[0].text for g in grids for row in g.rows]
+
+
 def text_grid(lines: list[str]) -> Grid:
     """Given a text's lines, return them as a grid in the layout that reads best."""
     from .judge import pick
