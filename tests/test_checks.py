@@ -108,3 +108,22 @@ def test_check_explain_lists_every_reading_with_its_score():
     (summary,) = json.loads(as_json.stdout)
     assert summary["layout"] == "cell stream"
     assert summary["readings"][0] == {"layout": "cell stream", "score": scores[0]}
+
+
+def test_sub_items_are_numbered_under_their_item_and_stand_for_it(tmp_path):
+    notice = tmp_path / "sub_items.txt"
+    notice.write_text(
+        "一、稳定就业\n"
+        "1、开展就业援助月活动。\n牵头单位：区人社局\n完成时间：2026年3月\n"
+        "2、加强困难群体帮扶。\n（1）摸清就业困难人员底数；\n（2）开发公益性岗位50个。\n"
+        "牵头单位：区人社局\n配合单位：区财政局\n完成时间：2026年6月\n"
+        "二、优化创业环境\n"
+        "3、举办创业大赛1场。\n牵头单位：区团委\n完成时间：2026年9月\n"
+        "5、建设创业孵化基地。\n牵头单位：区发改局\n完成时间：2026年12月\n",
+        encoding="utf-8")
+    tasks = extract_tasks(notice)
+    assert [(t.seq, t.section) for t in tasks] == [
+        ("1", "一、稳定就业"), ("1", "2、加强困难群体帮扶。"), ("2", "2、加强困难群体帮扶。"),
+        ("3", "二、优化创业环境"), ("5", "二、优化创业环境")]
+    # 2's sub-items are no duplicates of 1 and 2; item 4 is missing for real
+    assert [t.warning_codes for t in tasks] == [(), (), (), (), ("seq_gap",)]

@@ -9,6 +9,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from fengong.extract.numbering import numbering_style, split_item
+
 from .deadline import parse_deadline
 from .dictionary import Dictionary
 from .problems import Problem, label, problem
@@ -16,13 +18,46 @@ from .units import resolve
 
 
 def sequence_warnings(seqs: Sequence[str | None], subrows: Sequence[bool],
-                      sections: Sequence[str | None]) -> list[list[Problem]]:
-    """Given each row's 序号, sub-row flag and section, return each row's warnings.
+                      sections: Sequence[str | None],
+                      printed: Sequence[str | None] | None = None) -> list[list[Problem]]:
+    """Given each row's 序号, sub-row flag, section and 序号 as printed, return each row's
+    warnings.
 
-    Flags a gap before a row, a number used by two rows, and a number smaller than the one
-    before it. Sub-rows split from one merged row share its number and are not duplicates;
-    numbering that starts again at 1 under a new section is not out of order.
+    Sub-items (``（1）`` ``（2）`` under the item ``4、加强用工服务保障。``, their section) are
+    numbered on their own under each item, and stand for that item in its level's count.
     """
+    printed = printed or [None] * len(seqs)
+    styles = [numbering_style(p) if p else None for p in printed]
+    nested = {style for style in set(styles) - {None}
+              if all(split_item(sections[i] or "") is not None
+                     for i, s in enumerate(styles) if s == style)}
+    out: list[list[Problem]] = [[] for _ in seqs]
+    top: list[tuple[int | None, str | None, bool, str | None]] = []
+    parents: dict[str | None, list[int]] = {}
+    for i, style in enumerate(styles):
+        if style not in nested:
+            top.append((i, seqs[i], subrows[i], sections[i]))
+            continue
+        if sections[i] not in parents:  # the item itself, in its place, under the heading
+            item = split_item(sections[i] or "")
+            top.append((None, item[0] if item else None, False, top[-1][3] if top else None))
+        parents.setdefault(sections[i], []).append(i)
+    for group in [top, *([(i, seqs[i], subrows[i], sections[i]) for i in rows]
+                         for rows in parents.values())]:
+        found = _level_warnings([g[1] for g in group], [g[2] for g in group],
+                                [g[3] for g in group])
+        for (index, *_), problems in zip(group, found, strict=True):
+            if index is not None:
+                out[index] = problems
+    return out
+
+
+def _level_warnings(seqs: Sequence[str | None], subrows: Sequence[bool],
+                    sections: Sequence[str | None]) -> list[list[Problem]]:
+    """The warnings of one level of numbering: a gap before a row, a number used by two
+    rows, a number smaller than the one before it. Sub-rows split from one merged row share
+    its number and are not duplicates; numbering that starts again at 1 under a new section
+    is not out of order."""
     out: list[list[Problem]] = [[] for _ in seqs]
     numbers = [int(s) if s is not None and s.isdigit() else None for s in seqs]
     restarts = _restarts_per_section(numbers, sections)

@@ -33,7 +33,7 @@ def to_tasks(document: Document, source: str, options: Options = Options()) -> l
     rows = document.rows
     facts = notice_facts(document)
     seq_notes = sequence_warnings([r.seq for r in rows], [r.subrow for r in rows],
-                                  [r.section for r in rows])
+                                  [r.section for r in rows], [r.seq_printed for r in rows])
     ids = task_ids(notice_identity(facts.number, document.title, rows), rows)
     return [_task(row, task_id, source, document, dictionary, options, facts, notes)
             for row, task_id, notes in zip(rows, ids, seq_notes, strict=True)]
