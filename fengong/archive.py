@@ -24,16 +24,19 @@ class Summary:
     ok: int = 0
     failed: int = 0
     skipped: int = 0
+    done_before: int = 0  # --resume: finished by an earlier run, not read again
     rows: int = 0
     seconds: float = 0.0
     failures: list[FileResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # one line each, for stderr
     unchanged: bool = False  # no file was read, so the output was not written
+    skipped_files: list[str] = field(default_factory=list)  # not notices by their names
 
     def line(self) -> str:
         files = self.ok + self.failed
+        before = f", {self.done_before} done before" if self.done_before else ""
         return (f"fengong: {files} files: {self.ok} ok, {self.failed} failed, "
-                f"{self.skipped} skipped, {self.rows} rows, {self.seconds:.1f} s")
+                f"{self.skipped} skipped{before}, {self.rows} rows, {self.seconds:.1f} s")
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def extract_archive(inputs: Sequence[str], open_writer: Callable[[bool], object]
     """
     start = time.perf_counter()
     found = discover([i for i in inputs if "://" not in i])
-    summary = Summary(skipped=len(found.skipped))
+    summary = Summary(skipped=len(found.skipped), skipped_files=list(found.skipped))
     files = found.files
     if options.scheduler is not None:
         from fengong.dask import list_files, runner
@@ -80,7 +83,7 @@ def extract_archive(inputs: Sequence[str], open_writer: Callable[[bool], object]
         summary.notes.extend([journal.note] if journal.note else [])
         before = len(files)
         files = [f for f in files if not journal.done(f)]
-        summary.skipped += before - len(files)
+        summary.done_before = before - len(files)
     files = [f for f in files if not _is_output(f, output)]
     writer = open_writer(journal is not None)  # a resumed output is appended to in place
     bar = _progress_bar(len(files), options.progress)

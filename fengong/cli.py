@@ -130,7 +130,7 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None, long_f
                     max_memory_mb=max_memory_mb)
     options = {"units_files": units_files, "ocr": not no_ocr,
                "password": password, "limits": limits}
-    single = len(inputs) == 1 and (inputs[0] == "-" or os.path.isfile(inputs[0])) \
+    single = len(inputs) == 1 and _one_file(inputs[0]) \
         and workers is None and not resume and scheduler is None
     if "-" in inputs and not single:
         raise click.UsageError("stdin (-) cannot be mixed with other inputs")
@@ -190,6 +190,15 @@ class Target:
     encoding: str = "utf-8"
     long: bool = False
     clerk: bool = False
+
+
+def _one_file(name: str) -> bool:
+    """stdin, a file, or a path that names nothing (which fails as one file, in one line);
+    not a folder, a glob or a URL."""
+    import glob
+
+    return name == "-" or os.path.isfile(name) or (
+        not os.path.exists(name) and not glob.has_magic(name) and "://" not in name)
 
 
 def _extract_single(name: str, target: Target, options: dict, quiet: bool,
@@ -304,13 +313,27 @@ def _extract_batch(inputs, target: Target, options, quiet, errors_file, workers,
         _fail(failure.path, failure.message or failure.error_kind or "failed")
     if errors_file:
         write_error_report(errors_file, summary.failures)
+    kept = f"; {output} was not written" if summary.unchanged and output and output != "-" \
+        else ""
+    if not (summary.ok or summary.failed or summary.done_before):
+        _fail(", ".join(inputs), _nothing_to_read(summary.skipped_files) + kept)
+        sys.exit(1)
     if not quiet or summary.unchanged:
-        line = summary.line()
-        if summary.unchanged and output and output != "-":
-            line += f"; nothing read, so {output} was not written"
-        click.echo(line, err=True)
+        click.echo(summary.line() + (f"; nothing read, so{kept[1:]}" if kept else ""),
+                   err=True)
     if summary.failed:
         sys.exit(1)
+
+
+def _nothing_to_read(skipped: list[str]) -> str:
+    """The line for inputs that hold no file fengong reads, naming a few of those skipped."""
+    from fengong.batch import SUPPORTED
+
+    names = ", ".join(os.path.basename(p) for p in sorted(skipped)[:3]) \
+        + (", …" if len(skipped) > 3 else "")
+    found = f"{len(skipped)} skipped ({names})" if skipped else "it is empty"
+    return (f"no notice file to read: {found}; fengong reads "
+            + " ".join(sorted(SUPPORTED)))
 
 
 def _print_notes(name: str, records: list[dict]) -> None:

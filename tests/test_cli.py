@@ -76,6 +76,30 @@ def test_missing_file_fails_with_one_line_and_exit_1_but_others_go_on(tmp_path):
     assert len(result.stdout.splitlines()) == 12
 
 
+def test_a_missing_file_alone_fails_in_one_line_as_any_bad_file(tmp_path):
+    result = run("extract", str(tmp_path / "nope.txt"))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"fengong: {tmp_path / 'nope.txt'}: no such file or folder (check the path)"]
+
+
+def test_a_folder_with_no_notice_file_fails_and_names_what_it_skipped(tmp_path):
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / "notes.md").write_text("草稿", encoding="utf-8")
+    result = run("extract", str(folder), "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 1
+    line, = result.stderr.splitlines()
+    assert line.startswith(f"fengong: {folder}: no notice file to read: 2 skipped "
+                           "(notes.md, photo.png); fengong reads .csv .doc")
+    assert line.endswith(f"; {tmp_path / 'out.jsonl'} was not written")
+    assert not (tmp_path / "out.jsonl").exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "no notice file to read: it is empty" in run("extract", str(empty)).stderr
+
+
 def test_empty_and_binary_files_are_named_in_the_error(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
