@@ -14,10 +14,8 @@ from .cells import Cell, Grid, Provenance, Row
 from .container import open_zip, parse_xml, read_member
 from .docx_numbering import load_numbering, style_numbers, write_numbers
 from .errors import CorruptFile
-from .header import header_roles
-from .labelled import count_labels, labelled_grid
 from .limits import limits_of
-from .text import lines_grid
+from .text import untabled
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -69,14 +67,7 @@ def grids_from_body(body) -> list[Grid]:
         _table_grids(element, grids)
     if run:
         grids.append(Grid(rows=tuple(run), kind="paragraphs"))
-    tables = [g for g in grids if g.kind == "table"]
-    if not any(header_roles(row) for g in tables for row in g.rows):
-        texts = [text for text, _ in paragraphs]
-        if not tables:
-            return [lines_grid("\n".join(texts).split("\n"))]
-        if count_labels(texts) >= 2:
-            return [labelled_grid(paragraphs)]
-    return grids
+    return untabled(grids, paragraphs)
 
 
 def _blocks(parent) -> Iterator[tuple[str, object]]:

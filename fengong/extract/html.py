@@ -13,10 +13,8 @@ import re
 from .cells import Cell, Grid, Provenance, Row
 from .decode import decode
 from .errors import EmptyFile
-from .header import header_roles
-from .labelled import count_labels, labelled_grid
 from .limits import limits_of
-from .text import lines_grid
+from .text import untabled
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article",
@@ -112,13 +110,7 @@ class _Walker:
             self._table(inner)
 
     def result(self) -> list[Grid]:
-        tables = [g for g in self.grids if g.kind == "table"]
-        if not any(header_roles(row) for g in tables for row in g.rows):
-            if not tables:
-                return [lines_grid([t for t, _ in self.all_lines])]
-            if count_labels([t for t, _ in self.all_lines]) >= 2:
-                return [labelled_grid(self.all_lines)]
-        return self.grids
+        return untabled(self.grids, self.all_lines)
 
 
 def _list_number(item) -> str:

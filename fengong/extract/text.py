@@ -89,6 +89,21 @@ def lines_grid(lines: list[str]) -> Grid:
                 kind="lines")
 
 
+def untabled(grids: list[Grid], paragraphs: list[tuple[str, Provenance]]) -> list[Grid]:
+    """A DOCX's or web page's grids, given its paragraphs, when none of its tables has a task
+    header: with no table at all, its lines (``lines_grid``); labelled paragraphs beside
+    other tables, labelled items; else the grids as they are."""
+    tables = [g for g in grids if g.kind == "table"]
+    if any(header_roles(row) for g in tables for row in g.rows):
+        return grids
+    texts = [text for text, _ in paragraphs]
+    if not tables:
+        return [lines_grid("\n".join(texts).split("\n"))]
+    if count_labels(texts) >= 2:
+        return [labelled_grid(paragraphs)]
+    return grids
+
+
 def only_lines(grids: list[Grid]) -> list[str] | None:
     """The lines of a reader's result that is only a document's lines, else None."""
     if not grids or any(g.kind != "lines" for g in grids):
