@@ -29,6 +29,7 @@ SCANS = sorted(SAMPLES.glob("*/scanned*.pdf"))
 PYTHON = [sys.executable]
 SETTINGS: dict[str, dict] = {
     "default": {},
+    "unfolded": {"FOLD_MODELS": False},  # the models as RapidOCR ships them
     "dpi200": {"DPI": 200},
     "dpi300": {"DPI": 300},
     "batch6": {"ENGINE_OPTIONS": {"use_cls": False, "det_limit_type": "max",
