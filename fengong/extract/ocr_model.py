@@ -120,6 +120,9 @@ class _Folder:
         return data.reshape(tuple(tensor.dims)).astype(np.float32)
 
     def _scalar(self, name: str) -> float | None:
+        tensor = self.values.get(name)
+        if tensor is None or any(size != 1 for size in tensor.dims):
+            return None  # not a constant, or a tensor: not decoded to find out
         value = self._array(name)
         return float(value.ravel()[0]) if value is not None and value.size == 1 else None
 
@@ -165,17 +168,21 @@ class _Folder:
 
     def _rewire(self, conv, source: str, weight, bias) -> None:
         """Point ``conv`` at ``source`` with new weights and bias, added as initializers."""
-        names = []
-        for suffix, array in (("weight", weight), ("bias", bias)):
-            name = f"{conv.output[0]}.folded_{suffix}"
-            tensor = self.graph.initializer.add(name=name, data_type=_FLOAT,
-                                                raw_data=array.astype("<f4").tobytes())
-            tensor.dims.extend(array.shape)
-            self.values[name] = tensor
-            self.arrays[name] = array
-            names.append(name)
+        names = [self._constant(f"{conv.output[0]}.folded_{suffix}", array)
+                 for suffix, array in (("weight", weight), ("bias", bias))]
         del conv.input[:]
         conv.input.extend([source, *names])
+
+    def _constant(self, stem: str, array) -> str:
+        """Add ``array`` as an initializer; return its name, one no other value has (a
+        convolution may be folded twice, from each side)."""
+        name = f"{stem}.{len(self.graph.initializer)}"
+        tensor = self.graph.initializer.add(name=name, data_type=_FLOAT,
+                                            raw_data=array.astype("<f4").tobytes())
+        tensor.dims.extend(array.shape)
+        self.values[name] = tensor
+        self.arrays[name] = array
+        return name
 
     def _remove(self, doomed: list) -> None:
         """Drop nodes (marked first: a protobuf message has no identity to find it by)."""
@@ -207,7 +214,7 @@ class _Folder:
 
     def _hard_swishes(self) -> None:
         """x · clip(x + 3, 0, 6) / 6 is x · HardSigmoid(x) with α = 1/6, β = 1/2, which ONNX
-        Runtime computes within the convolution before it."""
+        Runtime takes for a hard-swish and computes in the convolution before it."""
         consumers = self._consumers()
         doomed = []
         for add in self.graph.node:
@@ -287,13 +294,8 @@ class _Folder:
         """Make a binary node read ``source`` and the constant ``value``."""
         import numpy as np
 
-        name = f"{node.output[0]}.folded_operand"
-        array = np.asarray([value], dtype=np.float32)
-        tensor = self.graph.initializer.add(name=name, data_type=_FLOAT,
-                                            raw_data=array.astype("<f4").tobytes())
-        tensor.dims.append(1)
-        self.values[name] = tensor
-        self.arrays[name] = array
+        name = self._constant(f"{node.output[0]}.folded_operand",
+                              np.asarray([value], dtype=np.float32))
         del node.input[:]
         node.input.extend([source, name])
 
