@@ -86,3 +86,25 @@ def test_prose_in_pdf_text_wrapped_over_lines(tmp_path):
 def test_covering_letter_prose_is_not_taken_for_tasks():
     tasks = extract_tasks(SAMPLES / "prose/bracket_units.txt")
     assert not any("高度重视" in t.task or "绩效考评" in t.task for t in tasks)
+
+
+CLOSING_LABELS = ["某区2026年城市更新重点任务",
+                  "1.改造老旧小区供水管网40公里。（牵头单位：区住建局；完成时限：2026年10月底前）",
+                  "2.新建口袋公园6处。〔责任单位：区园林中心；配合单位：各街道；完成时间：2026年9月〕",
+                  "3.整治背街小巷20条。【责任单位：区城管局；时间节点：长期坚持】"]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_the_label_that_closes_an_items_bracket_leaves_the_bracket_out(tmp_path, suffix):
+    """The last label's value ran to the end of the line, closing bracket and all
+    (``完成时限：2026年10月底前）``)."""
+    if suffix == ".txt":
+        path = tmp_path / "closing.txt"
+        path.write_text("\n".join(CLOSING_LABELS), encoding="utf-8")
+    else:
+        path = write_docx(tmp_path / "closing.docx", *(p(t) for t in CLOSING_LABELS))
+    assert rows_of(path) == [
+        ("1", None, "改造老旧小区供水管网40公里。", ["区住建局"], [], "2026年10月底前"),
+        ("2", None, "新建口袋公园6处。", ["区园林中心"], ["各街道"], "2026年9月"),
+        ("3", None, "整治背街小巷20条。", ["区城管局"], [], "长期坚持"),
+    ]

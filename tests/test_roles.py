@@ -50,6 +50,16 @@ def test_word_roles(word, role):
     ("县人社局负责；以下措施均需各乡镇同步落实，不再单独列出",
      ["县人社局"], [], [], ["以下措施均需各乡镇同步落实，不再单独列出"], None),
     ("区财政局、古林镇（列第一位者为牵头单位，下同）", ["区财政局", "古林镇"], [], [], [], None),
+    # a word of manner before the verb: the verb still governs, the unit keeps its name
+    ("市水利局牵头，市农业农村局具体实施", ["市水利局"], ["市农业农村局"], [], [], None),
+    ("区商务局牵头，区财政局、区税务局做好配合", ["区商务局"], ["区财政局", "区税务局"], [],
+     [], None),
+    ("县卫健局牵头，各乡镇按职责落实", ["县卫健局"], ["各乡镇"], [], [], None),
+    ("市文旅局牵头，市公安局共同推进，市体育局参加", ["市文旅局"], ["市公安局", "市体育局"],
+     [], [], None),
+    ("县城管局分工负责", ["县城管局"], [], [], [], None),
+    # ... but a deadline ending in such a verb stays whole
+    ("县发改委牵头，2026年起全面实施", ["县发改委"], [], [], [], "2026年起全面实施"),
 ])
 def test_the_clause_reader(text, lead, other, leaders, notes, deadline):
     found = read_clauses(text)

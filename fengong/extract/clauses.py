@@ -25,8 +25,8 @@ from .roles import (
     LABEL,
     ROLE_MARK,
     VERB,
-    VERB_ROLE,
     label_role,
+    verb_role,
 )
 
 _AND_OTHERS = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|县区|乡镇)?$")
@@ -108,7 +108,7 @@ def _markers(key: str) -> list[tuple[int, int, str, str]]:
             continue
         if not _names_before(key, m.start()):
             continue  # 同步落实 after a sentence is no role verb
-        verbs.append((m.start(), m.end(), "verb", VERB_ROLE[m.group("verb")]))
+        verbs.append((m.start(), m.end(), "verb", verb_role(m)))
         taken.append((m.start(), m.end()))
     return sorted(labels + verbs)
 

@@ -23,6 +23,7 @@ from .roles import ITEM_HEADER, LABEL, TASK_LABEL, header_key, label_role
 
 HEADER = ITEM_HEADER
 
+_CLOSED = re.compile(r"[）)】\]〕][。；;，,]?\s*$")
 _WRAPPED = re.compile(r"^\s*[（(【\[〔](?P<body>.*)[）)】\]〕][。；;]?\s*$", re.S)
 _HAN_ITEM = re.compile(
     rf"^\s*(?P<printed>[(（]\s*[{HAN_NUMERALS}]{{1,4}}\s*[)）]|[{HAN_NUMERALS}]{{1,4}}\s*[、.．]"
@@ -122,6 +123,7 @@ def labelled_grid(paragraphs: Sequence[tuple[str, Provenance]], table: int | Non
         head, tail = (text[: label.start()], text[label.start():]) if label else (text, "")
         if tail and head.rstrip()[-1:] in "（(【[〔":
             head = head.rstrip()[:-1]  # ……成果。（牵头单位：…）: the bracket holds the labels
+            tail = _CLOSED.sub("", tail)  # and the last label's value does not end in ）
         item = _item_of(head, lines[index + 1][0] if index + 1 < len(lines) else "", tail)
         if item is not None:
             printed, task = item

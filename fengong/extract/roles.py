@@ -126,19 +126,38 @@ def label_role(label: str) -> str | None:
 
 
 # -- role verbs after a unit list, marks in a unit cell ----------------------------------------
-# A suffix verb governs the units before it: ``A、B牵头`` ``C、D按职责分工负责``.
+# A suffix verb governs the units before it: ``A、B牵头`` ``C、D按职责分工负责``, with or
+# without a word of manner before it (``做好配合``, ``按职责落实``). A verb that also ends
+# deadlines and measures (``持续推进``, ``全面实施``) is a role verb only after a word of
+# manner (``具体实施``, ``共同推进``). The longer of two verbs that start alike comes first.
 VERBS: tuple[tuple[str, str], ...] = (
-    ("牵头负责", "lead"), ("牵头落实", "lead"), ("分别牵头", "lead"), ("共同牵头", "lead"),
-    ("牵头", "lead"), ("主办", "lead"), ("主责", "lead"),
-    ("配合", "other"), ("参与", "other"), ("协办", "other"), ("协助", "other"),
-    ("协同", "other"),
-    ("按职责分工分别负责", "duty"), ("按职责分工负责", "duty"), ("按职责负责", "duty"),
-    ("按照职责分工负责", "duty"), ("按职能分工负责", "duty"), ("分别负责", "duty"),
-    ("负责落实", "duty"), ("具体负责", "duty"), ("共同负责", "duty"), ("负责", "duty"),
-    ("汇总", "duty"), ("落实", "duty"),
+    ("牵头负责", "lead"), ("牵头落实", "lead"), ("牵头", "lead"), ("主办", "lead"),
+    ("主责", "lead"),
+    ("配合", "other"), ("参与", "other"), ("参加", "other"), ("协办", "other"),
+    ("协助", "other"), ("协同", "other"),
+    ("负责落实", "duty"), ("负责实施", "duty"), ("负责", "duty"), ("汇总", "duty"),
+    ("落实", "duty"), ("督促指导", "duty"),
 )
-VERB = re.compile("(?P<verb>" + "|".join(re.escape(v) for v, _ in VERBS) + ")")
-VERB_ROLE = dict(VERBS)
+MANNER_VERBS: tuple[tuple[str, str], ...] = (("实施", "duty"), ("推进", "duty"),
+                                             ("指导", "duty"))
+VERB_MANNERS = ("按职责分工分别|按照职责分工|按职责分工|按职能分工|按照职责|按职责|按职能|分工"
+                "|分别|具体|共同|组织|统筹|抓好|做好|认真|积极|全力|各自")
+
+
+def _alternatives(verbs: tuple[tuple[str, str], ...]) -> str:
+    return "|".join(re.escape(v) for v, _ in verbs)
+
+
+VERB = re.compile(rf"(?:{VERB_MANNERS})?(?P<verb>{_alternatives(VERBS)})"
+                  rf"|(?:{VERB_MANNERS})(?P<manner_verb>{_alternatives(MANNER_VERBS)})")
+_VERB_ROLE = dict(VERBS + MANNER_VERBS)
+
+
+def verb_role(match: re.Match[str]) -> str:
+    """The role a match of VERB gives the units before it."""
+    return _VERB_ROLE[match.group("verb") or match.group("manner_verb")]
+
+
 # A unit marked inside a cell: 市发改委（牵头）, 市财政局(配合单位)
 ROLE_MARK = re.compile(
     rf"\s*[（(【\[]\s*(?P<role>{LEAD_WORDS}|{OTHER_WORDS})(?:{UNIT_NOUNS})?\s*[）)】\]]"
