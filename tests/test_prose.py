@@ -108,3 +108,27 @@ def test_the_label_that_closes_an_items_bracket_leaves_the_bracket_out(tmp_path,
         ("2", None, "新建口袋公园6处。", ["区园林中心"], ["各街道"], "2026年9月"),
         ("3", None, "整治背街小巷20条。", ["区城管局"], [], "长期坚持"),
     ]
+
+
+ADDRESSED = ["各街道办事处，区直有关部门：", "现将今年重点民生实事分工如下，请认真抓好落实。",
+             "1.新增公办幼儿园学位600个。（区教育局牵头，区财政局配合）",
+             "2.改造农贸市场3个。（区商务局负责）",
+             "请各单位于每月5日前报送进展情况。", "区人民政府办公室", "2026年2月10日",
+             "分享到： 微信 微博"]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_the_lines_after_an_item_closed_by_its_bracket_are_not_its_task(tmp_path, suffix):
+    """An addressee line ending in ``有关部门：`` looks like a label, so the labelled reading
+    is proposed too; it took the closing sentence, the signature and the page's share bar for
+    the last item's task."""
+    path = tmp_path / f"addressed{suffix}"
+    if suffix == ".html":
+        path.write_text("<html><body>" + "".join(f"<p>{t}</p>" for t in ADDRESSED)
+                        + "</body></html>", encoding="utf-8")
+    else:
+        path.write_text("\n".join(ADDRESSED), encoding="utf-8")
+    assert rows_of(path) == [
+        ("1", None, "新增公办幼儿园学位600个。", ["区教育局"], ["区财政局"], None),
+        ("2", None, "改造农贸市场3个。", ["区商务局"], [], None),
+    ]

@@ -18,7 +18,7 @@ from .cells import Cell, Grid, Provenance, Row
 from .clauses import read_clauses
 from .hanzi import simplified
 from .numbering import HAN_NUMERALS, is_heading, numbering_style, plain_numbers, split_item
-from .prose import item_roles
+from .prose import ends_in_roles, item_roles
 from .roles import ITEM_HEADER, LABEL, TASK_LABEL, header_key, label_role
 
 HEADER = ITEM_HEADER
@@ -128,7 +128,7 @@ def labelled_grid(paragraphs: Sequence[tuple[str, Provenance]], table: int | Non
         if item is not None:
             printed, task = item
             items.append(_Item(where, printed, task, [tail] if tail else []))
-            open_task = not tail
+            open_task = not tail and not ends_in_roles(task)
             run = []
         elif is_heading(text):
             headings.setdefault(len(items), []).append((text, where))

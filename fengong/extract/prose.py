@@ -140,6 +140,14 @@ def item_roles(rest: str) -> tuple[str, Clauses] | None:
     return None
 
 
+def ends_in_roles(text: str) -> bool:
+    """Whether an item's text ends with its bracket of who does what (``……。（A牵头）``):
+    the item is whole, and a line after it (a closing sentence, the signature) is not its."""
+    groups = list(_BRACKET.finditer(text))
+    return bool(groups) and not text[groups[-1].end():].strip(" \u3000。；;，,") \
+        and _is_unit_group(_body(groups[-1]))
+
+
 def _body(group: re.Match[str]) -> str:
     return group.group("round") if group.group("round") is not None else group.group("square")
 
