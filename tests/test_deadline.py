@@ -35,6 +35,12 @@ from fengong.normalize.deadline import parse_deadline
     ("常态化", None, None, "ongoing"),
     ("每季度", None, None, "recurring"),
     ("每年", None, None, "recurring"),
+    ("每两个月", None, None, "recurring"),
+    ("每学期", None, None, "recurring"),
+    ("半年一次", None, None, "recurring"),
+    ("每半年开展一次", None, None, "recurring"),
+    ("按年度推进", None, None, "recurring"),
+    ("适时开展", None, None, "ongoing"),
     ("视情况而定", None, None, "unknown"),
 ])
 def test_deadline_forms(raw, date, start, kind):

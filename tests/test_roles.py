@@ -58,7 +58,13 @@ def test_word_roles(word, role):
     ("市文旅局牵头，市公安局共同推进，市体育局参加", ["市文旅局"], ["市公安局", "市体育局"],
      [], [], None),
     ("县城管局分工负责", ["县城管局"], [], [], [], None),
-    # ... but a deadline ending in such a verb stays whole
+    # a deadline by its rhythm, not its date, is no unit
+    ("由市网信办牵头，市公安局配合，每半年开展一次", ["市网信办"], ["市公安局"], [], [],
+     "每半年开展一次"),
+    ("县教体局牵头，各学校配合，每学期", ["县教体局"], ["各学校"], [], [], "每学期"),
+    ("区应急局牵头，区消防救援大队配合，适时开展", ["区应急局"], ["区消防救援大队"], [], [],
+     "适时开展"),
+    # ... and a deadline ending in such a verb stays whole
     ("县发改委牵头，2026年起全面实施", ["县发改委"], [], [], [], "2026年起全面实施"),
 ])
 def test_the_clause_reader(text, lead, other, leaders, notes, deadline):

@@ -9,10 +9,13 @@ from .hanzi import simplified
 
 PAGE_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]\s*\S")
 """A page's own labelled line (联系电话：…, 发布时间：…, 责任编辑：…): no title, no cell text."""
+# A deadline by its rhythm, with no date (每季度, 每两个月, 每学期, 半年一次, 按年度, 定期):
+# here it makes a text a deadline, and normalize.deadline gives it the kind "recurring".
+RECURRING_WORDS = (r"每[半两三四五六七八九十\d]*个?(?:年度|年|季度|季|月|周|旬|学期|日|天)"
+                   r"|半年一次|按年度|按季度|按月|按季|按年|逐年|定期")
 _DEADLINE_LIKE = re.compile(
     r"\d{4}\s*年|(?<!\d)(?:19|20)\d{2}[.\-/](?:1[0-2]|0?[1-9])(?!\d)|[0-9一二三四五六七八九十]+月"
-    r"|年底|年内|全年|季度|长期|持续|常态"
-    r"|每[年月季周]"
+    rf"|年底|年内|全年|季度|半年|长期|持续|常态|适时|{RECURRING_WORDS}"
 )
 _UNIT_END = re.compile(
     r"(局|委|办|部|院|会|府|厅|室|中心|公司|队|站|所|行|社|台|馆|处|团|联|署|办公室|镇|街道|乡"

@@ -9,8 +9,8 @@ A small grammar of our own: date libraries misread these forms (``2019 年 10 �
 - ``2020年前`` -> 2020-12-31: notices use ``X年前`` for "by X年" (as ``X年底前``), not for
   "before X began"; the end of X is the reading that never reports a task late too early.
 - ``2018—2020年`` (— – - ~ ～ 至 到) -> range 2018-01-01 .. 2020-12-31.
-- ``长期坚持`` / ``持续推进`` / ``常态化`` -> ongoing;
-  ``每年`` / ``每季度`` / ``每月`` -> recurring.
+- ``长期坚持`` / ``持续推进`` / ``常态化`` / ``适时开展`` -> ongoing;
+  ``每年`` / ``每季度`` / ``每两个月`` / ``每学期`` / ``半年一次`` -> recurring.
 - A month without a year takes ``base_year`` (the notice's year) and says so in a warning.
 - Several deadlines in one cell: the latest is the date; the raw text keeps them all.
 """
@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from fengong.extract.content import RECURRING_WORDS
 from fengong.extract.hanzi import simplified
 from fengong.extract.numbering import han_to_int
 
@@ -32,8 +33,8 @@ _HAN_NUM = "〇零一二三四五六七八九十"
 _HAN_YEAR = re.compile(rf"([{_HAN_NUM}]{{4}})年")
 _HAN_MONTH = re.compile(rf"(?<![0-9{_HAN_NUM}])([{_HAN_NUM}]{{1,3}})(月|日|季度)")
 
-_ONGOING = re.compile(r"长期|持续|常态|长效|经常性|逐步|不断|动态")
-_RECURRING = re.compile(r"每(?:年|季|月|半年|周|旬|年度)|按月|按季|按年|逐年|定期")
+_ONGOING = re.compile(r"长期|持续|常态|长效|经常性|逐步|不断|动态|适时|随时")
+_RECURRING = re.compile(RECURRING_WORDS)
 _RANGE = re.compile(
     r"(?P<y1>\d{4})\s*年?\s*(?:(?P<m1>\d{1,2})\s*月)?\s*(?:[—–\-~至到－]+|——)\s*"
     r"(?P<y2>\d{4})\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?"
