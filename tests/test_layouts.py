@@ -104,3 +104,24 @@ def test_a_cell_merged_over_rows_and_written_once_is_filled_down_with_a_warning(
     assert tasks[0].warnings == ()
     assert "inherited: the deadline is the row above's (a merged cell?)" in tasks[1].warnings
     assert not any(w.startswith("inherited") for t in tasks[3:] for w in t.warnings)
+
+
+def test_a_cell_with_a_unit_a_line_is_one_cell_where_blank_lines_end_the_cells(tmp_path):
+    """With a blank line after each cell, lines with none between them are one cell, so
+    two lead units written a line each stay leads; with no blank lines at all nothing tells
+    where the lead cell ends, and the first unit leads (a notice names fewer leads)."""
+    header = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]
+    first = ["1", TASKS[0], "县住建局\n县城管局", "县公安局", "2024年底前"]
+    second = ["2", TASKS[1], "县民政局", "县水利局\n县林业局\n各乡镇人民政府", "每季度"]
+    cells = tmp_path / "cells.txt"
+    cells.write_text("\n\n".join([*header, *first, *second]) + "\n", encoding="utf-8")
+    lines = tmp_path / "lines.txt"
+    lines.write_text("\n".join([*header, *first[:2], "县住建局", "县城管局\n县公安局",
+                                first[4], *second]) + "\n", encoding="utf-8")
+
+    assert [(t.lead_units, t.other_units, t.layout) for t in extract_tasks(cells)] == [
+        (("县住建局", "县城管局"), ("县公安局",), "cell stream"),
+        (("县民政局",), ("县水利局", "县林业局", "各乡镇人民政府"), "cell stream")]
+    assert [(t.lead_units, t.other_units) for t in extract_tasks(lines)] == [
+        (("县住建局",), ("县城管局", "县公安局")),
+        (("县民政局",), ("县水利局", "县林业局", "各乡镇人民政府"))]

@@ -17,6 +17,7 @@ merged cell none. So rows are found by content, not by blank lines:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -106,14 +107,16 @@ def _table(body: Sequence[tuple[str, Provenance]], roles: list[str | None]) -> l
     final = _with_task([*pre, "seq", *post])
     post = final[at + 1:]
     rows: list[Row] = [tuple(Cell(ROLE_HEADER[r or "measure"]) for r in final)]
-    carried = _align(body[: numbers[0]], pre, sink=False)
+    breaks = _cell_breaks(body)
+    carried = _align(body[: numbers[0]], pre, sink=False, breaks=breaks and breaks[: numbers[0]])
     for n, index in enumerate(numbers):
         stop = numbers[n + 1] if n + 1 < len(numbers) else len(body)
         segment = body[index + 1: stop]
         if len(segment) > _MAX_LINES:
             return None
         last = n + 1 == len(numbers)
-        values = _align(segment, post + ([] if last else pre), sink=True)
+        values = _align(segment, post + ([] if last else pre), sink=True,
+                        breaks=breaks and breaks[index + 1: stop])
         own, following = values[: len(post)], values[len(post):]
         where = body[index][1]
         pre_cells = [Cell(text, where) if text else Cell(prev.text, where, spanned=True)
@@ -122,6 +125,17 @@ def _table(body: Sequence[tuple[str, Provenance]], roles: list[str | None]) -> l
                      *(Cell(text, where) for text in own)))
         carried = following or [""] * len(pre)
     return rows
+
+
+def _cell_breaks(body: Sequence[tuple[str, Provenance]]) -> list[bool] | None:
+    """For each line, whether a blank (or ``|``) line came before it, when the stream puts
+    one after nearly every cell: then lines with none between them are one cell (a cell
+    with a unit a line), and a blank line ends a cell. None for a stream without them."""
+    lines = [where.line for _, where in body]
+    if len(lines) < 4 or None in lines:
+        return None
+    breaks = [True] + [b > a + 1 for a, b in itertools.pairwise(lines)]  # type: ignore[operator]
+    return breaks if sum(breaks) >= 0.75 * len(breaks) else None
 
 
 def _previous(rows: list[Row], width: int) -> list[Cell]:
@@ -158,13 +172,16 @@ def _with_task(roles: list[str | None]) -> list[str | None]:
 
 
 def _align(lines: Sequence[tuple[str, Provenance]], columns: Sequence[str | None],
-           sink: bool, gaps: Sequence[bool] | None = None) -> list[str]:
+           sink: bool, gaps: Sequence[bool] | None = None,
+           breaks: Sequence[bool] | None = None) -> list[str]:
     """Given the lines between two row numbers and the columns they fill in order, return
     each column's text: the assignment with the best total fit, 0..k lines per column.
 
     A last pseudo-column takes lines that fit no column (page text after the table).
     ``gaps`` (words of a space-separated row) marks a word after a run of spaces: a new
-    cell likely starts there, while a single space also breaks a line inside a cell."""
+    cell likely starts there, while a single space also breaks a line inside a cell.
+    ``breaks`` (a stream with a blank line after each cell) marks a line after a blank one:
+    a cell ends only there."""
     texts = [t for t, _ in lines]
     words = gaps is not None
     cols = list(columns) + (["sink"] if sink else [])
@@ -187,6 +204,8 @@ def _align(lines: Sequence[tuple[str, Provenance]], columns: Sequence[str | None
                 gain = _fit(texts[i], cols[k], first=k != j, words=words) \
                     + (_skip(cols[j + 1:k]) if k > j else -_break_cost(texts[i - 1], texts[i],
                                                                        gap, words))
+                if breaks is not None and breaks[i] == (k == j):
+                    gain -= 0.6 if k == j else 1.0  # a cell across a blank, or cut without one
                 if best[i][j] + gain > best[i + 1][k]:
                     best[i + 1][k] = best[i][j] + gain
                     back[i + 1][k] = j
@@ -236,7 +255,9 @@ def _fit(text: str, role: str | None, first: bool, words: bool = False) -> float
     units, date = _looks(text)
     if role in ("lead", "other", "unit"):
         fit = 2.0 if units == 1 else (0.5 if units >= 0.5 else -2.0)
-        return fit - (0.1 if not first else 0.0)
+        # a notice names fewer lead units than others: of several unit lines, the first leads
+        # (a lead column, or a unit column that leads)
+        return fit - ((0.3 if role in ("lead", "unit") else 0.1) if not first else 0.0)
     if role == "deadline":
         return (2.0 if date else -1.5) - (1.0 if not first else 0.0)
     if role == "leader":
