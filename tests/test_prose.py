@@ -132,3 +132,25 @@ def test_the_lines_after_an_item_closed_by_its_bracket_are_not_its_task(tmp_path
         ("1", None, "新增公办幼儿园学位600个。", ["区教育局"], ["区财政局"], None),
         ("2", None, "改造农贸市场3个。", ["区商务局"], [], None),
     ]
+
+
+NEXT_LINE_VALUES = ["某镇2026年人居环境整治任务分工", "（一）改造农村户厕300座。", "责任单位：",
+                    "镇农业服务中心", "镇卫生院", "完成时限：", "2026年10月底前",
+                    "（二）清理河塘沟渠20处。", "牵头单位：", "镇水利站", "配合单位：", "各村委会",
+                    "完成时限：", "2026年6月底前", "某镇人民政府"]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_a_label_with_nothing_after_its_colon_takes_its_value_from_the_next_lines(tmp_path,
+                                                                                  suffix):
+    """A list pasted from Word: ``责任单位：`` on its line, the units a line each below it;
+    a deadline's value is its one next line, so the signature after it stays out."""
+    if suffix == ".txt":
+        path = tmp_path / "next.txt"
+        path.write_text("\n".join(NEXT_LINE_VALUES), encoding="utf-8")
+    else:
+        path = write_docx(tmp_path / "next.docx", *(p(t) for t in NEXT_LINE_VALUES))
+    assert rows_of(path) == [
+        ("1", None, "改造农村户厕300座。", ["镇农业服务中心", "镇卫生院"], [], "2026年10月底前"),
+        ("2", None, "清理河塘沟渠20处。", ["镇水利站"], ["各村委会"], "2026年6月底前"),
+    ]

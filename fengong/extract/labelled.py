@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .cells import Cell, Grid, Provenance, Row
 from .clauses import read_clauses
+from .content import looks_like_units
 from .hanzi import simplified
 from .numbering import HAN_NUMERALS, is_heading, numbering_style, plain_numbers, split_item
 from .prose import ends_in_roles, item_roles
@@ -68,9 +69,32 @@ def _unwrapped(text: str) -> str:
     return match.group("body") if match and first_label(match.group("body")) else text
 
 
+def _values_on_next_lines(lines: list[str]) -> list[str]:
+    """A label line with nothing after its colon (``责任单位：``) takes the next line for its
+    value (``区园林中心``), and the lines after that while they are unit names, one a line;
+    never a label or an item of its own."""
+    filled = [line.strip() for line in lines if line.strip()]
+    out: list[str] = []
+    taking = False  # the last line out is a unit label whose value came from the lines after
+    for line in filled:
+        previous = out[-1] if out else ""
+        label = first_label(previous)
+        free = first_label(line) is None and split_item(line) is None
+        if free and label is not None and label.start() == 0 and label.end() == len(previous):
+            out[-1] = previous + line
+            taking = label_role(label.group("label")) in ("lead", "other", "unit")
+        elif free and taking and looks_like_units(line):
+            out[-1] = f"{previous}、{line}"
+        else:
+            out.append(line)
+            taking = False
+    return out if len(out) < len(filled) else lines
+
+
 def _vertical_labels(lines: list[str]) -> list[str]:
     """A label word alone on its line with its value on the next (``责任单位`` / ``县卫健局``)
     is a label line; a task label (``具体任务``) opens an item with no number."""
+    lines = _values_on_next_lines(lines)
     filled = [line.strip() for line in lines if line.strip()]
     words = [header_key(line) for line in filled]
     pairs = sum(1 for w in words if label_role(w) is not None and len(w) <= 8)
