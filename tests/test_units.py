@@ -74,6 +74,10 @@ def test_every_seed_unit_has_its_canonical_name():
     ("市保险行业协会 市财政局", ["市保险行业协会", "市财政局"]),
     ("  ", []),
     ("某某研究会", ["某某研究会"]),  # unknown: kept as written, never dropped
+    # "and others" is no unit, in a table's cell as in a bracket
+    ("市公安局等有关部门", ["市公安局"]),
+    ("市教育局、市卫健委等", ["市教育局", "市卫健委"]),
+    ("县农业农村局等相关单位", ["县农业农村局"]),
 ])
 def test_split_units(cell, units):
     assert split_units(cell) == units

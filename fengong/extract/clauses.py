@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .content import looks_like_deadline, split_names, unit_score
+from .content import AND_OTHERS, looks_like_deadline, split_names, unit_score
 from .hanzi import simplified
 from .roles import (
     CONVENTION_NOTE,
@@ -29,7 +29,6 @@ from .roles import (
     verb_role,
 )
 
-_AND_OTHERS = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|县区|乡镇)?$")
 _BY = re.compile(r"^(?:并由|由)")
 _DONE = re.compile(r"(?:完成|提出|到位|实现|出台|建成|上报)$")
 _TITLE = re.compile(
@@ -119,7 +118,7 @@ _LAST_PIECE = re.compile(r"[^、，,；;。:：（(〔【\[]*$")
 def _names_before(key: str, at: int) -> bool:
     """A role verb follows a name (``县财政局牵头``, ``各有关部门等配合``), not a sentence."""
     piece = _LAST_PIECE.search(key[:at]).group()  # type: ignore[union-attr]
-    piece = _AND_OTHERS.sub("", _BY.sub("", piece.strip())).strip()
+    piece = AND_OTHERS.sub("", _BY.sub("", piece.strip())).strip()
     return not piece or unit_score(piece) > 0 or bool(_TITLE.match(piece))
 
 
@@ -147,7 +146,7 @@ def _read_gap(gap: str, role: str | None, found: Clauses) -> list[tuple[str, str
     for piece in split_names(gap):
         name = _BY.sub("", piece).strip()
         name = _unpaired_brackets(name)
-        bare = _AND_OTHERS.sub("", name) or name
+        bare = AND_OTHERS.sub("", name) or name
         if not bare:
             continue
         score = unit_score(bare)

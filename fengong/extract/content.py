@@ -9,6 +9,8 @@ from .hanzi import simplified
 
 PAGE_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]\s*\S")
 """A page's own labelled line (联系电话：…, 发布时间：…, 责任编辑：…): no title, no cell text."""
+# ``…等`` / ``…等有关部门`` after a list of units: "and others", no unit of its own.
+AND_OTHERS = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|县区|乡镇)?$")
 # A deadline by its rhythm, with no date (每季度, 每两个月, 每学期, 半年一次, 按年度, 定期):
 # here it makes a text a deadline, and normalize.deadline gives it the kind "recurring".
 RECURRING_WORDS = (r"每[半两三四五六七八九十\d]*个?(?:年度|年|季度|季|月|周|旬|学期|日|天)"

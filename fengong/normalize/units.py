@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from fengong.extract.content import DOUBLE_SURNAMES, SEPARATORS, SURNAMES, split_names
+from fengong.extract.content import (
+    AND_OTHERS,
+    DOUBLE_SURNAMES,
+    SEPARATORS,
+    SURNAMES,
+    split_names,
+)
 from fengong.extract.hanzi import simplified
 from fengong.extract.roles import ROLE_MARK, mark_role
 
@@ -65,7 +71,6 @@ def resolve(name: str, dictionary: Dictionary | None = None) -> Resolution:
     return _resolve_key(name, dictionary)
 
 
-_AND_OTHERS = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
 _ALTERNATIVE = re.compile(r"^(?P<body>.+)（(?P<alternatives>[^（）]+)）$")
 
 
@@ -73,7 +78,7 @@ _ALTERNATIVE = re.compile(r"^(?P<body>.+)（(?P<alternatives>[^（）]+)）$")
 def _resolve_key(name: str, dictionary: Dictionary) -> Resolution:
     """``县发改局等`` resolves as 县发改局 (the 等 stays in the written name)."""
     key = match_key(name)
-    stripped = _AND_OTHERS.sub("", key)
+    stripped = AND_OTHERS.sub("", key)
     if stripped != key and stripped:
         found = _resolve_key(name[: len(stripped)], dictionary)
         return replace(found, name=name) if found.known else Resolution(name, name, False)
@@ -252,12 +257,14 @@ def split_roles(units: list[str]) -> list[tuple[str, str | None]]:
 
 
 def split_units(cell: str, dictionary: Dictionary | None = None) -> list[str]:
-    """Given a unit cell as written, return its single units, trimmed, in order."""
+    """Given a unit cell as written, return its single units, trimmed, in order; a trailing
+    ``等`` / ``等有关部门`` is dropped, as the clause reader drops it."""
     dictionary = dictionary or load()
     units: list[str] = []
     for line in _rejoin_broken_lines(cell, dictionary):
         for piece in split_names(line):
-            units.extend(_split_run_together(piece, dictionary))
+            units.extend(_split_run_together(AND_OTHERS.sub("", piece).strip() or piece,
+                                             dictionary))
     return units
 
 
