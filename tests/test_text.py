@@ -108,3 +108,14 @@ def test_unnamed_number_column_is_the_seq(tmp_path):
                     "2\t整治排污口。\t县生态环境局\t2022年\n", encoding="utf-8")
     assert [(t.seq, t.task) for t in extract_tasks(path)] == [("1", "清理河道。"),
                                                             ("2", "整治排污口。")]
+
+
+def test_a_forms_empty_cell_marks_are_no_unit_and_no_deadline(tmp_path):
+    """无, ——, 暂无 in a cell left empty were units (and deadlines) with a warning each."""
+    path = tmp_path / "marks.txt"
+    path.write_text("序号\t主要任务\t牵头单位\t配合单位\t完成时间\n"
+                    "1\t开展统计执法专项检查。\t县统计局\t无\t2025年9月底前\n"
+                    "2\t建设统计数据共享平台。\t县统计局\t——\t暂无\n", encoding="utf-8")
+    tasks = extract_tasks(path)
+    assert [(t.other_units, t.deadline) for t in tasks] == [((), "2025年9月底前"), ((), None)]
+    assert [t.warning_codes for t in tasks] == [(), ("no_deadline",)]

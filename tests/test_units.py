@@ -78,6 +78,8 @@ def test_every_seed_unit_has_its_canonical_name():
     ("市公安局等有关部门", ["市公安局"]),
     ("市教育局、市卫健委等", ["市教育局", "市卫健委"]),
     ("县农业农村局等相关单位", ["县农业农村局"]),
+    # a form's empty cell
+    ("无", []), ("——", []), ("－", []), ("暂无", []), ("县财政局、/", ["县财政局"]),
 ])
 def test_split_units(cell, units):
     assert split_units(cell) == units

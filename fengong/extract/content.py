@@ -9,6 +9,8 @@ from .hanzi import simplified
 
 PAGE_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]\s*\S")
 """A page's own labelled line (联系电话：…, 发布时间：…, 责任编辑：…): no title, no cell text."""
+# What a form writes in a cell it leaves empty (无, 暂无, ——, －, /): no name, no deadline.
+NOTHING = re.compile(r"^(?:[—–\-－‐~～/／\\×]+|无|暂无|无此项|空|空白|不涉及)$")
 # ``…等`` / ``…等有关部门`` after a list of units: "and others", no unit of its own.
 AND_OTHERS = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|县区|乡镇)?$")
 # A deadline by its rhythm, with no date (每季度, 每两个月, 每学期, 半年一次, 按年度, 定期):
@@ -112,6 +114,7 @@ def _split(cell: str, brackets: bool = True) -> list[str]:
         return _split(cell, brackets=False)
     pieces.append("".join(current))
     return [part for p in _join_broken(pieces) if p.strip().strip(_TRAILING)
+            and not NOTHING.match(p.strip())
             for part in _and_each(p.strip().strip(_TRAILING).strip().replace(_HELD, "、"))]
 
 

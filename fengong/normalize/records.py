@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from fengong.extract.cells import Document, RawRow
 from fengong.extract.clauses import read_clauses
+from fengong.extract.content import NOTHING
 from fengong.extract.roles import CONVENTION_NOTE
 from fengong.model import Task
 
@@ -52,6 +53,8 @@ def _task(row: RawRow, task_id: str, source: str, document: Document, dictionary
                     if not r.known)
     task = unwrap(row.task)
     deadline_text = unwrap(row.deadline) or None
+    if deadline_text and NOTHING.match(deadline_text.strip()):
+        deadline_text = None  # ——, 无: the form's empty cell
     deadline_source = "cell" if deadline_text else None
     deadline = parse_deadline(deadline_text, facts.year)
     if row.confidence is not None and row.confidence < options.ocr_doubt:
