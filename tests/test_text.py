@@ -119,3 +119,15 @@ def test_a_forms_empty_cell_marks_are_no_unit_and_no_deadline(tmp_path):
     tasks = extract_tasks(path)
     assert [(t.other_units, t.deadline) for t in tasks] == [((), "2025年9月底前"), ((), None)]
     assert [t.warning_codes for t in tasks] == [(), ("no_deadline",)]
+
+
+def test_a_task_column_under_a_word_naming_no_role_is_the_task(tmp_path):
+    """A list of projects calls its items by their kind (民生实事, 十件实事): with no task
+    column named, the first column naming no role after the 序号 is the task."""
+    path = tmp_path / "projects.txt"
+    path.write_text("序号\t十件实事\t牵头单位\t完成时间\n"
+                    "1\t新增城区学位1200个。\t县教育局\t2025年8月底前\n"
+                    "2\t建设村级养老服务站15个。\t县民政局\t2025年12月底前\n", encoding="utf-8")
+    assert [(t.task, t.lead_units, t.warning_codes) for t in extract_tasks(path)] == [
+        ("新增城区学位1200个。", ("县教育局",), ()),
+        ("建设村级养老服务站15个。", ("县民政局",), ())]

@@ -72,14 +72,16 @@ def merge_subheader(roles: Sequence[str | None], row: Row) -> tuple[str | None, 
 
 
 def with_task(roles: Sequence[str | None]) -> list[str | None]:
-    """Given roles, return them with a task column: the first measure column after the
-    序号 (or the first) when no column is named as the task."""
+    """Given roles, return them with a task column when none is named as the task: the
+    first measure column after the 序号 (or the first), else the first column whose header
+    names no role (``民生实事``, ``十件实事``: what a list of projects calls its items)."""
     out = list(roles)
     if "task" not in out:
         start = out.index("seq") + 1 if "seq" in out else 0
-        for i in range(start, len(out)):
-            if out[i] == "measure":
-                out[i] = "task"
+        for wanted in ("measure", None):
+            at = next((i for i in range(start, len(out)) if out[i] == wanted), None)
+            if at is not None:
+                out[at] = "task"
                 break
     return out
 
