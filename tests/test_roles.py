@@ -58,6 +58,9 @@ def test_word_roles(word, role):
     ("市文旅局牵头，市公安局共同推进，市体育局参加", ["市文旅局"], ["市公安局", "市体育局"],
      [], [], None),
     ("县城管局分工负责", ["县城管局"], [], [], [], None),
+    # a person in brackets after a unit is an aside, not a label cutting the unit's name
+    ("牵头单位：县卫健局（责任人：赵立新）；配合单位：县医保局", ["县卫健局"], ["县医保局"],
+     ["赵立新"], [], None),
     # a deadline by its rhythm, not its date, is no unit
     ("由市网信办牵头，市公安局配合，每半年开展一次", ["市网信办"], ["市公安局"], [], [],
      "每半年开展一次"),

@@ -131,3 +131,12 @@ def test_a_task_column_under_a_word_naming_no_role_is_the_task(tmp_path):
     assert [(t.task, t.lead_units, t.warning_codes) for t in extract_tasks(path)] == [
         ("新增城区学位1200个。", ("县教育局",), ()),
         ("建设村级养老服务站15个。", ("县民政局",), ())]
+
+
+def test_a_person_in_brackets_after_a_unit_in_a_cell_is_its_contact(tmp_path):
+    path = tmp_path / "contacts.txt"
+    path.write_text("序号\t主要任务\t牵头单位\t完成时间\n"
+                    "1\t推行检查检验结果互认。\t县卫健局（联系人：赵立新）\t2025年9月底前\n"
+                    "2\t实施村卫生室标准化建设。\t县卫健局\t2025年12月底前\n", encoding="utf-8")
+    assert [(t.lead_units, t.contacts) for t in extract_tasks(path)] == [
+        (("县卫健局",), ("赵立新",)), (("县卫健局",), ())]

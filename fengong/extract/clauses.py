@@ -23,6 +23,7 @@ from .roles import (
     CONVENTION_NOTE,
     FIRST_UNIT_LEADS,
     LABEL,
+    PERSON_ASIDE,
     ROLE_MARK,
     VERB,
     label_role,
@@ -80,11 +81,27 @@ def read_clauses(text: str) -> Clauses:
     return found
 
 
+def person_asides(text: str) -> tuple[str, list[str]]:
+    """(the text without them, the persons) of the bracketed persons after units
+    (``县卫健局（责任人：赵立新）``): an aside, not a label of the clause."""
+    persons: list[str] = []
+
+    def cut(match: re.Match[str]) -> str:
+        persons.extend(split_names(match.group("persons")))
+        return ""
+
+    return PERSON_ASIDE.sub(cut, text), persons
+
+
 def _without_notes(text: str, found: Clauses) -> tuple[str, str]:
-    """Convention notes (``（列第一位者为牵头单位，下同）``) are read and cut out of the text."""
+    """Convention notes (``（列第一位者为牵头单位，下同）``) are read and cut out of the text,
+    and persons in brackets after a unit go to the leaders."""
     key = simplified(text)
     if len(key) != len(text):
         text = key
+    text, persons = person_asides(text)
+    found.leaders.extend(persons)
+    key = simplified(text)
     for note in reversed(list(CONVENTION_NOTE.finditer(key))):
         found.first_leads = found.first_leads or bool(FIRST_UNIT_LEADS.search(note.group()))
         text = text[:note.start()] + text[note.end():]

@@ -158,6 +158,10 @@ def verb_role(match: re.Match[str]) -> str:
     return _VERB_ROLE[match.group("verb") or match.group("manner_verb")]
 
 
+# A person named in brackets after a unit: 县卫健局（责任人：赵立新）, 市水务局（联系人：李某）
+PERSON_ASIDE = re.compile(
+    rf"[（(]\s*[\u4e00-\u9fff]{{0,4}}(?:{PERSON_NOUNS})\s*[:：]\s*(?P<persons>[^（）()]{{1,40}})"
+    r"[）)]")
 # A unit marked inside a cell: 市发改委（牵头）, 市财政局(配合单位)
 ROLE_MARK = re.compile(
     rf"\s*[（(【\[]\s*(?P<role>{LEAD_WORDS}|{OTHER_WORDS})(?:{UNIT_NOUNS})?\s*[）)】\]]"

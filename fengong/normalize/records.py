@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fengong.extract.cells import Document, RawRow
-from fengong.extract.clauses import read_clauses
+from fengong.extract.clauses import person_asides, read_clauses
 from fengong.extract.content import NOTHING
 from fengong.extract.roles import CONVENTION_NOTE
 from fengong.model import Task
@@ -125,6 +125,8 @@ def _cells_by_label(lead: str, other: str) -> tuple[str, str]:
     leads: list[str] = []
     others: list[str] = []
     for text, own in ((lead, leads), (other, others)):
+        text, persons = person_asides(text)  # 县卫健局（责任人：赵立新）: a contact
+        text = "\n".join([text, *persons])
         found = read_clauses(text) if text.strip() else None
         if found is not None and found.units and not found.roles_named \
                 and CONVENTION_NOTE.search(text):
