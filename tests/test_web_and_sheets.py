@@ -131,3 +131,28 @@ def test_ordered_list_items_get_the_numbers_a_browser_draws(tmp_path):
         ("1", None, "修订防汛预案。", ["县应急管理局"], [], None),
         ("2", None, "检修排涝泵站。", ["县水利局"], [], None),
     ]
+
+
+SIGNED_OFF = [["序号", "主要任务", "牵头单位", "完成时限"],
+              ["1", "开展燃气安全隐患排查。", "县应急管理局", "2025年6月底前"],
+              ["2", "改造老旧燃气管网12公里。", "县住建局", "2025年12月底前"],
+              ["填表人：王某", "", "审核人：李某", "联系电话：0000-1234567"]]
+
+
+@pytest.mark.parametrize("suffix", [".html", ".xlsx"])
+def test_a_forms_sign_off_row_is_no_part_of_the_last_task(tmp_path, suffix):
+    """填表人： | 审核人： | 联系电话： under the last row was read as its continuation: a unit
+    审核人：李某 and a deadline ending in the telephone number."""
+    path = tmp_path / f"ledger{suffix}"
+    if suffix == ".html":
+        path.write_text("<html><body><table>" + "".join(
+            "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in SIGNED_OFF)
+            + "</table></body></html>", encoding="utf-8")
+    else:
+        book = openpyxl.Workbook()
+        for row in SIGNED_OFF:
+            book.active.append(row)
+        book.save(path)
+    assert [(t.seq, t.lead_units, t.deadline, t.warning_codes) for t in extract_tasks(path)] == [
+        ("1", ("县应急管理局",), "2025年6月底前", ()),
+        ("2", ("县住建局",), "2025年12月底前", ())]

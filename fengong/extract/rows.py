@@ -366,6 +366,9 @@ class _Builder:
             return
         seq = parse_seq(seq_cell.text) if seq_cell is not None else None
         has_seq_column = "seq" in roles
+        if seq is None and _signs_off(row):
+            self._flush()  # 填表人： | 审核人：李某 | 联系电话：…, the form's foot: no task
+            return
         if seq is not None:
             self._flush()
             self._start(seq, grid, row, subrow=bool(seq_cell and seq_cell.spanned),
@@ -492,6 +495,17 @@ class _Builder:
         if self.pending is not None:
             self.done.append(self.pending.freeze())
             self.pending = None
+
+
+_SIGN_OFF = re.compile(
+    r"^(?:填表人|填报人|制表人|审核人|审批人|核稿人|(?:单位)?负责人|联系人|联系电话|电话|手机"
+    r"|填报单位|填表单位|报送单位|填报日期|填表日期|报送日期|日期|签字|签名|盖章)\s*[:：]")
+
+
+def _signs_off(row: Row) -> bool:
+    """A form's foot: every filled cell a sign-off label (``填表人：``, ``联系电话：…``)."""
+    texts = [c.text.strip() for c in row if not c.blank and not c.merged_left]
+    return bool(texts) and all(_SIGN_OFF.match(t) for t in texts)
 
 
 def lift_group_rows(rows: list[RawRow]) -> list[RawRow]:
