@@ -5,7 +5,9 @@ A small grammar of our own: date libraries misread these forms (``2019 年 10 �
 - ``2018年`` / ``2018年底前`` / ``2018年内`` -> 2018-12-31;
   ``2019年6月(底)(前)`` -> 2019-06-30;
   ``2018年12月31日前`` -> 2018-12-31; ``上半年`` -> 06-30, ``下半年`` -> 12-31;
-  ``第三季度`` / ``三季度末`` -> 09-30.
+  ``第三季度`` / ``前三季度`` / ``三季度末`` -> 09-30; ``5月中旬`` -> 05-20 (上旬 the 10th,
+  下旬 the month's end); ``年中`` -> 06-30, ``国庆节前`` -> 09-30, ``春季`` / ``夏季`` /
+  ``暑期`` / ``秋季`` -> the season's last day, ``秋季开学前`` -> 08-31.
 - ``2020年前`` -> 2020-12-31: notices use ``X年前`` for "by X年" (as ``X年底前``), not for
   "before X began"; the end of X is the reading that never reports a task late too early.
 - ``2018—2020年`` (— – - ~ ～ 至 到) -> range 2018-01-01 .. 2020-12-31.
@@ -39,16 +41,21 @@ _RANGE = re.compile(
     r"(?P<y1>\d{4})\s*年?\s*(?:(?P<m1>\d{1,2})\s*月)?\s*(?:[—–\-~至到－]+|——)\s*"
     r"(?P<y2>\d{4})\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?"
 )
-_POINT = re.compile(
-    r"(?P<y>\d{4})\s*年\s*(?:(?P<half>上半年|下半年)|(?:第)?(?P<q>[1-4])\s*季度"
-    r"|(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?"
-)
+# Named parts of a year and the day they end on (a season's last month; 秋季开学 is when
+# the school year starts, 国庆 is 1 October).
+_NAMED_ENDS = {"年中": (6, 30), "秋季开学": (8, 31), "春季": (5, 31), "夏季": (8, 31),
+               "暑期": (8, 31), "暑假": (8, 31), "秋季": (11, 30), "冬季": (12, 31),
+               "国庆节": (9, 30), "国庆": (9, 30)}
+_NAMED = "|".join(_NAMED_ENDS)
+_XUN_DAY = {"上旬": 10, "中旬": 20}  # 下旬: the month's last day
+_PARTS = (r"(?:(?P<half>上半年|下半年)|(?:第|前)?(?P<q>[1-4])\s*季度"
+          rf"|(?P<named>{_NAMED})"
+          r"|(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|(?P<xun>上旬|中旬|下旬))?)")
+_POINT = re.compile(rf"(?P<y>\d{{4}})\s*年\s*{_PARTS}?")
 _NUMERIC = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?(?!\d)"
 )
-_YEARLESS = re.compile(
-    r"(?<![\d年])(?:(?P<half>上半年|下半年)|(?:第)?(?P<q>[1-4])\s*季度|(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)"
-)
+_YEARLESS = re.compile(rf"(?<![\d年]){_PARTS}")
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,9 @@ def _last_day(year: int, month: int | None = None, day: int | None = None,
 def _point(match: re.Match[str], year: int) -> date | None:
     groups = match.groupdict()
     month = int(groups["m"]) if groups.get("m") else None
-    day = int(groups["d"]) if groups.get("d") else None
+    day = int(groups["d"]) if groups.get("d") else _XUN_DAY.get(groups.get("xun") or "")
+    if groups.get("named"):
+        month, day = _NAMED_ENDS[groups["named"]]
     return _last_day(year, month, day, groups.get("half"), groups.get("q"))
 
 
