@@ -54,18 +54,24 @@ MIXED = ["某县2026年养老服务提升工作方案", "一、完善服务网�
          "（三）培训养老护理员200人次。由县人社局牵头，县民政局配合，2026年12月底前完成。"]
 
 
+def _written(tmp_path, name: str, lines: list[str], suffix: str):
+    """The notice's lines as a text file, a DOCX's paragraphs or a web page's <p>."""
+    path = tmp_path / f"{name}{suffix}"
+    if suffix == ".docx":
+        write_docx(path, *(p(t) for t in lines))
+    elif suffix == ".html":
+        path.write_text("<html><body>" + "".join(f"<p>{t}</p>" for t in lines)
+                        + "</body></html>", encoding="utf-8")
+    else:
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize("suffix", [".txt", ".docx", ".html"])
 def test_brackets_labels_and_sentences_read_the_same_in_every_format(tmp_path, suffix):
     """Label lines inside one item's brackets once made a DOCX read as labelled items (one
     row); a document with no table is read as a text file is, every layout proposed."""
-    path = tmp_path / f"notice{suffix}"
-    if suffix == ".docx":
-        write_docx(path, *(p(t) for t in MIXED))
-    elif suffix == ".html":
-        path.write_text("<html><body>" + "".join(f"<p>{t}</p>" for t in MIXED)
-                        + "</body></html>", encoding="utf-8")
-    else:
-        path.write_text("\n".join(MIXED) + "\n", encoding="utf-8")
+    path = _written(tmp_path, "notice", MIXED, suffix)
     assert [(t.seq, t.section, t.lead_units, t.other_units, t.deadline)
             for t in extract_tasks(path)] == [
         ("1", "一、完善服务网络", ("县民政局",), ("县财政局", "县住建局"), "2026年9月底前"),
@@ -98,12 +104,7 @@ CLOSING_LABELS = ["某区2026年城市更新重点任务",
 def test_the_label_that_closes_an_items_bracket_leaves_the_bracket_out(tmp_path, suffix):
     """The last label's value ran to the end of the line, closing bracket and all
     (``完成时限：2026年10月底前）``)."""
-    if suffix == ".txt":
-        path = tmp_path / "closing.txt"
-        path.write_text("\n".join(CLOSING_LABELS), encoding="utf-8")
-    else:
-        path = write_docx(tmp_path / "closing.docx", *(p(t) for t in CLOSING_LABELS))
-    assert rows_of(path) == [
+    assert rows_of(_written(tmp_path, "closing", CLOSING_LABELS, suffix)) == [
         ("1", None, "改造老旧小区供水管网40公里。", ["区住建局"], [], "2026年10月底前"),
         ("2", None, "新建口袋公园6处。", ["区园林中心"], ["各街道"], "2026年9月"),
         ("3", None, "整治背街小巷20条。", ["区城管局"], [], "长期坚持"),
@@ -122,13 +123,7 @@ def test_the_lines_after_an_item_closed_by_its_bracket_are_not_its_task(tmp_path
     """An addressee line ending in ``有关部门：`` looks like a label, so the labelled reading
     is proposed too; it took the closing sentence, the signature and the page's share bar for
     the last item's task."""
-    path = tmp_path / f"addressed{suffix}"
-    if suffix == ".html":
-        path.write_text("<html><body>" + "".join(f"<p>{t}</p>" for t in ADDRESSED)
-                        + "</body></html>", encoding="utf-8")
-    else:
-        path.write_text("\n".join(ADDRESSED), encoding="utf-8")
-    assert rows_of(path) == [
+    assert rows_of(_written(tmp_path, "addressed", ADDRESSED, suffix)) == [
         ("1", None, "新增公办幼儿园学位600个。", ["区教育局"], ["区财政局"], None),
         ("2", None, "改造农贸市场3个。", ["区商务局"], [], None),
     ]
@@ -145,12 +140,7 @@ def test_a_label_with_nothing_after_its_colon_takes_its_value_from_the_next_line
                                                                                   suffix):
     """A list pasted from Word: ``责任单位：`` on its line, the units a line each below it;
     a deadline's value is its one next line, so the signature after it stays out."""
-    if suffix == ".txt":
-        path = tmp_path / "next.txt"
-        path.write_text("\n".join(NEXT_LINE_VALUES), encoding="utf-8")
-    else:
-        path = write_docx(tmp_path / "next.docx", *(p(t) for t in NEXT_LINE_VALUES))
-    assert rows_of(path) == [
+    assert rows_of(_written(tmp_path, "next", NEXT_LINE_VALUES, suffix)) == [
         ("1", None, "改造农村户厕300座。", ["镇农业服务中心", "镇卫生院"], [], "2026年10月底前"),
         ("2", None, "清理河塘沟渠20处。", ["镇水利站"], ["各村委会"], "2026年6月底前"),
     ]
