@@ -145,16 +145,21 @@ class _Folder:
         return None
 
     def _affine_after(self, consumers: dict, name: str):
-        """(scale, shift, the Mul, the Add) when ``name`` is only read by x · a + b."""
+        """(scale, shift, x, the Mul, the Add) when ``name`` is only read by x · a + b."""
         mul = self._only(consumers, name, "Mul")
-        scaled = mul is not None and self._scalar_operand(mul)
+        return self._affine(consumers, mul) if mul is not None else None
+
+    def _affine(self, consumers: dict, mul):
+        """(scale, shift, x, the Mul, the Add) when ``mul`` multiplies x by a scalar and only
+        an Add of a scalar reads it: x · a + b."""
+        scaled = mul.op_type == "Mul" and self._scalar_operand(mul)
         if not scaled:
             return None
         add = self._only(consumers, mul.output[0], "Add")
         shifted = add is not None and self._scalar_operand(add)
         if not shifted:
             return None
-        return scaled[0], shifted[0], mul, add
+        return scaled[0], shifted[0], scaled[1], mul, add
 
     # -- writing it ---------------------------------------------------------------------------
 
@@ -205,7 +210,7 @@ class _Folder:
             affine = self._affine_after(consumers, conv.output[0])
             if affine is None:
                 continue
-            scale, shift, mul, add = affine
+            scale, shift, _, mul, add = affine
             weight, bias = self._weights(conv)
             doomed += [mul, add]
             self._rewire(conv, conv.input[0], weight * scale, bias * scale + shift)
@@ -251,16 +256,14 @@ class _Folder:
         scale goes: conv(a · (x + b/a)) has weights a·W, as zeros scaled are zeros."""
         consumers = self._consumers()
         doomed = []
-        for mul in self.graph.node:
-            scaled = mul.op_type == "Mul" and self._scalar_operand(mul)
-            if not scaled or scaled[0] == 0:
+        for node in self.graph.node:
+            affine = self._affine(consumers, node)
+            if affine is None or affine[0] == 0:
                 continue
-            add = self._only(consumers, mul.output[0], "Add")
-            shifted = add is not None and self._scalar_operand(add)
-            convs = consumers[add.output[0]] if shifted else []
+            scale, shift, source, mul, add = affine
+            convs = consumers[add.output[0]]
             if not convs or not all(self._reads_as_data(conv, add.output[0]) for conv in convs):
                 continue
-            (scale, source), shift = scaled, shifted[0]
             pointwise = all(self._pointwise(conv) for conv in convs)
             for conv in convs:
                 weight, bias = self._weights(conv)

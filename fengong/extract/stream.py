@@ -108,7 +108,8 @@ def _table(body: Sequence[tuple[str, Provenance]], roles: list[str | None]) -> l
     post = final[at + 1:]
     rows: list[Row] = [tuple(Cell(ROLE_HEADER[r or "measure"]) for r in final)]
     breaks = _cell_breaks(body)
-    carried = _align(body[: numbers[0]], pre, sink=False, breaks=breaks and breaks[: numbers[0]])
+    carried = _align(body[: numbers[0]], pre, sink=False,
+                     breaks=breaks[: numbers[0]] if breaks else None)
     for n, index in enumerate(numbers):
         stop = numbers[n + 1] if n + 1 < len(numbers) else len(body)
         segment = body[index + 1: stop]
@@ -116,7 +117,7 @@ def _table(body: Sequence[tuple[str, Provenance]], roles: list[str | None]) -> l
             return None
         last = n + 1 == len(numbers)
         values = _align(segment, post + ([] if last else pre), sink=True,
-                        breaks=breaks and breaks[index + 1: stop])
+                        breaks=breaks[index + 1: stop] if breaks else None)
         own, following = values[: len(post)], values[len(post):]
         where = body[index][1]
         pre_cells = [Cell(text, where) if text else Cell(prev.text, where, spanned=True)
